@@ -1,0 +1,171 @@
+#include "reports/report.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
+namespace sfn {
+namespace {
+
+constexpr std::size_t kMaxShownCodePoints = 160;
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Byte offset of the code point with 1-based index `column` in `line` (or the end).
+std::size_t byte_offset_of_column(std::string_view line, std::uint32_t column) {
+  std::size_t offset = 0;
+  for (std::uint32_t seen = 1; seen < column && offset < line.size();) {
+    ++offset;
+    while (offset < line.size() && is_continuation(static_cast<unsigned char>(line[offset]))) ++offset;
+    ++seen;
+  }
+  return offset;
+}
+
+// The source line and a caret under `column`. Long (for instance minified) lines are shown as a
+// window around the column so one finding never prints a megabyte.
+void append_source_excerpt(std::string& out, std::string_view line, std::uint32_t column) {
+  std::size_t caret_byte = byte_offset_of_column(line, column);
+  std::size_t start = 0;
+  std::string prefix;
+  if (line.size() > kMaxShownCodePoints * 4 || caret_byte > kMaxShownCodePoints) {
+    std::size_t wanted_start = caret_byte > kMaxShownCodePoints / 2 ? caret_byte - kMaxShownCodePoints / 2 : 0;
+    start = wanted_start;
+    while (start > 0 && is_continuation(static_cast<unsigned char>(line[start]))) --start;
+    if (start > 0) prefix = "...";
+  }
+  std::size_t end = start;
+  std::size_t shown = 0;
+  while (end < line.size() && shown < kMaxShownCodePoints) {
+    ++end;
+    while (end < line.size() && is_continuation(static_cast<unsigned char>(line[end]))) ++end;
+    ++shown;
+  }
+  std::string_view window = line.substr(start, end - start);
+  out += "  ";
+  out += prefix;
+  out += window;
+  if (end < line.size()) out += "...";
+  out += '\n';
+  out += "  ";
+  out += std::string(prefix.size(), ' ');
+  // Keep tabs so the caret lines up in a terminal; every other code point becomes one space.
+  for (std::size_t i = 0; i < window.size() && start + i < caret_byte; ++i) {
+    unsigned char c = static_cast<unsigned char>(window[i]);
+    if (is_continuation(c)) continue;
+    out += c == '\t' ? '\t' : ' ';
+  }
+  out += "^\n";
+}
+
+void append_location_prefix(std::string& out, const std::string& file, const Location& location) {
+  out += file;
+  if (location.line > 0) {
+    out += ':';
+    out += std::to_string(location.line);
+    out += ':';
+    out += std::to_string(location.column);
+  }
+  out += ": ";
+}
+
+nlohmann::json location_json(const Location& location) {
+  return {{"pointer", location.pointer},
+          {"state", location.state},
+          {"line", location.line},
+          {"column", location.column}};
+}
+
+}  // namespace
+
+void sort_diagnostics(Diagnostics& diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.location.line, a.location.column, a.rule, a.location.pointer) <
+           std::tie(b.location.line, b.location.column, b.rule, b.location.pointer);
+  });
+}
+
+ReportSummary summarize(const std::vector<FileReport>& reports) {
+  ReportSummary summary;
+  summary.files = reports.size();
+  for (const FileReport& report : reports) {
+    for (const Diagnostic& diagnostic : report.diagnostics) {
+      switch (diagnostic.severity) {
+        case Severity::Error: ++summary.errors; break;
+        case Severity::Warning: ++summary.warnings; break;
+        case Severity::Note: ++summary.notes; break;
+      }
+    }
+  }
+  return summary;
+}
+
+std::string render_text(const std::vector<FileReport>& reports, const TextOptions& options) {
+  std::string out;
+  for (const FileReport& report : reports) {
+    for (const Diagnostic& diagnostic : report.diagnostics) {
+      append_location_prefix(out, report.file, diagnostic.location);
+      out += severity_name(diagnostic.severity);
+      out += ": ";
+      out += diagnostic.message;
+      out += " [";
+      out += diagnostic.rule;
+      out += "]\n";
+      const bool excerpt = options.show_source && !report.unusable && report.document && diagnostic.location.line > 0;
+      if (excerpt) {
+        append_source_excerpt(out, report.document->line_text(diagnostic.location.line), diagnostic.location.column);
+      }
+      for (const Location& related : diagnostic.related) {
+        append_location_prefix(out, report.file, related);
+        out += "note: related: ";
+        out += related.state.empty() ? related.pointer : "state '" + related.state + "'";
+        out += '\n';
+        if (excerpt && related.line > 0) {
+          append_source_excerpt(out, report.document->line_text(related.line), related.column);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::string render_text_summary(const ReportSummary& summary) {
+  auto plural = [](std::size_t count, const char* word) {
+    return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
+  };
+  return plural(summary.errors, "error") + ", " + plural(summary.warnings, "warning") + ", " +
+         plural(summary.notes, "note") + " in " + plural(summary.files, "file") + "\n";
+}
+
+std::string render_json(const std::vector<FileReport>& reports) {
+  nlohmann::json findings = nlohmann::json::array();
+  for (const FileReport& report : reports) {
+    for (const Diagnostic& diagnostic : report.diagnostics) {
+      nlohmann::json finding = {{"file", report.file},
+                                {"rule", diagnostic.rule},
+                                {"severity", severity_name(diagnostic.severity)},
+                                {"message", diagnostic.message},
+                                {"pointer", diagnostic.location.pointer},
+                                {"state", diagnostic.location.state},
+                                {"line", diagnostic.location.line},
+                                {"column", diagnostic.location.column}};
+      if (!diagnostic.related.empty()) {
+        nlohmann::json related = nlohmann::json::array();
+        for (const Location& location : diagnostic.related) related.push_back(location_json(location));
+        finding["related"] = std::move(related);
+      }
+      if (diagnostic.evidence) finding["evidence"] = *diagnostic.evidence;
+      findings.push_back(std::move(finding));
+    }
+  }
+  ReportSummary summary = summarize(reports);
+  nlohmann::json document = {
+      {"findings", std::move(findings)},
+      {"summary",
+       {{"files", summary.files}, {"errors", summary.errors}, {"warnings", summary.warnings}, {"notes", summary.notes}}}};
+  // Messages may quote invalid bytes from the input; replace them rather than fail to report.
+  return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace sfn
