@@ -8,7 +8,7 @@
 namespace sfn {
 namespace {
 
-constexpr std::size_t kMaxShownCodePoints = 160;
+constexpr std::size_t kMaxShownCodePoints = 200;
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
@@ -23,32 +23,39 @@ std::size_t byte_offset_of_column(std::string_view line, std::uint32_t column) {
   return offset;
 }
 
-// The source line and a caret under `column`. Long (for instance minified) lines are shown as a
-// window around the column so one finding never prints a megabyte.
+std::size_t count_code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (unsigned char c : text) count += !is_continuation(c);
+  return count;
+}
+
+// Moves `offset` forward by up to `count` code points.
+std::size_t advance_code_points(std::string_view text, std::size_t offset, std::size_t count) {
+  for (std::size_t moved = 0; moved < count && offset < text.size(); ++moved) {
+    ++offset;
+    while (offset < text.size() && is_continuation(static_cast<unsigned char>(text[offset]))) ++offset;
+  }
+  return offset;
+}
+
+// The source line and a caret under `column`. A long (for instance minified) line is shown as a
+// window around the column, so one finding never prints a megabyte.
 void append_source_excerpt(std::string& out, std::string_view line, std::uint32_t column) {
-  std::size_t caret_byte = byte_offset_of_column(line, column);
+  const std::size_t caret_byte = byte_offset_of_column(line, column);
   std::size_t start = 0;
-  std::string prefix;
-  if (line.size() > kMaxShownCodePoints * 4 || caret_byte > kMaxShownCodePoints) {
-    std::size_t wanted_start = caret_byte > kMaxShownCodePoints / 2 ? caret_byte - kMaxShownCodePoints / 2 : 0;
-    start = wanted_start;
-    while (start > 0 && is_continuation(static_cast<unsigned char>(line[start]))) --start;
-    if (start > 0) prefix = "...";
+  std::size_t end = line.size();
+  if (count_code_points(line) > kMaxShownCodePoints) {
+    const std::uint32_t first_column = column > kMaxShownCodePoints / 2 ? column - kMaxShownCodePoints / 2 : 1;
+    start = byte_offset_of_column(line, first_column);
+    end = advance_code_points(line, start, kMaxShownCodePoints);
   }
-  std::size_t end = start;
-  std::size_t shown = 0;
-  while (end < line.size() && shown < kMaxShownCodePoints) {
-    ++end;
-    while (end < line.size() && is_continuation(static_cast<unsigned char>(line[end]))) ++end;
-    ++shown;
-  }
-  std::string_view window = line.substr(start, end - start);
+  const std::string prefix = start > 0 ? "..." : "";
+  const std::string_view window = line.substr(start, end - start);
   out += "  ";
   out += prefix;
   out += window;
   if (end < line.size()) out += "...";
-  out += '\n';
-  out += "  ";
+  out += "\n  ";
   out += std::string(prefix.size(), ' ');
   // Keep tabs so the caret lines up in a terminal; every other code point becomes one space.
   for (std::size_t i = 0; i < window.size() && start + i < caret_byte; ++i) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include "analyzer/rules/structure_checker.h"
 #include "analyzer/source_document.h"
@@ -72,7 +73,7 @@ void StructureChecker::check_retriers(const nlohmann::json& retry, const std::st
       } else if (key == "MaxAttempts") {
         values_.expect_integer(value, field_pointer, key, 0, 99999999);
       } else if (key == "BackoffRate") {
-        values_.expect_number(value, field_pointer, key, 1.0, 1e300);
+        values_.expect_number(value, field_pointer, key, 1.0, std::numeric_limits<double>::infinity());
       } else if (key == "MaxDelaySeconds") {
         values_.expect_integer(value, field_pointer, key, 1, 31622400);
       } else if (key == "JitterStrategy") {

@@ -168,13 +168,10 @@ bool ValueChecker::expect_number(const nlohmann::json& value, const std::string&
   }
   double number = value.get<double>();
   if (number < minimum || number > maximum) {
-    auto format = [](double bound) {
-      std::string text = nlohmann::json(bound).dump();
-      return text;
-    };
-    reporter_.report("value-out-of-range", pointer,
-                     field_label(field) + " must be between " + format(minimum) + " and " + format(maximum) +
-                         ", found " + value.dump());
+    auto format = [](double bound) { return nlohmann::json(bound).dump(); };
+    std::string bounds = std::isinf(maximum) ? "at least " + format(minimum)
+                                             : "between " + format(minimum) + " and " + format(maximum);
+    reporter_.report("value-out-of-range", pointer, field_label(field) + " must be " + bounds + ", found " + value.dump());
     return false;
   }
   return true;
