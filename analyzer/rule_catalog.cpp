@@ -63,8 +63,11 @@ constexpr std::array kRules = {
     // Query languages and variables.
     RuleInfo{"jsonata-only-field", Severity::Error, "a JSONata-only field in a JSONPath state"},
     RuleInfo{"jsonpath-only-field", Severity::Error, "a JSONPath-only field in a JSONata state"},
-    RuleInfo{"query-language-downgrade", Severity::Error, "a JSONPath state inside a JSONata machine or scope"},
+    RuleInfo{"query-language-downgrade", Severity::Error, "a JSONPath state or scope in a JSONata state machine"},
     RuleInfo{"invalid-jsonata", Severity::Error, "a JSONata expression that does not parse"},
+    RuleInfo{"jsonata-like-literal", Severity::Warning,
+             "a string with '{%' or '%}' that is not exactly '{% ... %}', so it stays a literal"},
+    RuleInfo{"dollar-key-in-jsonata", Severity::Warning, "a '.$' key in a JSONata state, which is not evaluated"},
     RuleInfo{"invalid-variable-name", Severity::Error, "an Assign key that is not a valid variable name"},
 };
 

@@ -244,7 +244,9 @@ class JsonataChecker {
   // operator, a bracket or the end may follow. Returns false (with the error set) in that case.
   bool operand_may_start(std::size_t start, std::string_view what) {
     if (!saw_token_ || expecting_) return true;
-    error("expected an operator before " + std::string(what), start);
+    std::string message = "expected an operator before ";
+    message += what;
+    error(std::move(message), start);
     return false;
   }
 
@@ -365,7 +367,10 @@ class JsonataChecker {
       expect(Pending::Operator, std::string(word), start);
       return;
     }
-    if (!operand_may_start(start, "'" + std::string(word) + "'")) return;
+    std::string quoted(1, '\'');
+    quoted.append(word);
+    quoted += '\'';
+    if (!operand_may_start(start, quoted)) return;
     bool is_function_keyword = expecting_ && (word == "function" || word == "\xce\xbb");  // λ
     operand();
     function_next_ = is_function_keyword;
@@ -392,9 +397,13 @@ class JsonataChecker {
     }
     Open open = stack_.back();
     if (closer_for(open.bracket) != c) {
-      error("'" + std::string(1, c) + "' does not close the '" + std::string(1, open.bracket) + "' opened at offset " +
-                std::to_string(open.offset),
-            pos_);
+      // Built by appending: GCC 12 gives a false -Wrestrict for "literal" + std::string(1, c).
+      std::string message(1, '\'');
+      message += c;
+      message += "' does not close the '";
+      message += open.bracket;
+      message += "' opened at offset " + std::to_string(open.offset);
+      error(std::move(message), pos_);
       return;
     }
     if (expecting_ && !pending_allows_end()) {

@@ -12,12 +12,15 @@ namespace {
 
 // Error names AWS itself raises or documents (asl-semantics.md §6.1).
 bool is_predefined_error(std::string_view name) {
-  static constexpr std::array<std::string_view, 16> names = {
+  // HTTP Tasks (arn:aws:states:::http:invoke) raise States.Http.StatusCode.<code>, e.g. ...404.
+  if (name.rfind("States.Http.StatusCode.", 0) == 0) return true;
+  static constexpr std::array<std::string_view, 17> names = {
       "States.ALL", "States.HeartbeatTimeout", "States.Timeout", "States.TaskFailed", "States.Permissions",
       "States.ResultPathMatchFailure", "States.ParameterPathFailure", "States.QueryEvaluationError",
       "States.BranchFailed", "States.NoChoiceMatched", "States.IntrinsicFailure",
       "States.ExceedToleratedFailureThreshold", "States.ItemReaderFailed", "States.ResultWriterFailed",
-      "States.DataLimitExceeded", "States.Runtime"};
+      "States.DataLimitExceeded", "States.Runtime",
+      "States.Http.Socket"};
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 

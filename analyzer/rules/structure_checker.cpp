@@ -84,6 +84,7 @@ void StructureChecker::check_root(const nlohmann::json& root) {
       language = QueryLanguage::Jsonata;
     }
   }
+  machine_language_ = language;
   check_scope(root, "", ScopeKind::TopLevel, language);
 }
 
@@ -121,12 +122,14 @@ void StructureChecker::check_scope(const nlohmann::json& object, const std::stri
       values_.expect_integer(value, field_pointer, key, 1, kMaxSeconds);
     } else if (key == "QueryLanguage" && kind != ScopeKind::TopLevel) {
       if (values_.expect_enum(value, field_pointer, key, {"JSONPath", "JSONata"}) && value.is_string()) {
-        if (value.get<std::string>() == "JSONPath" && language == QueryLanguage::Jsonata) {
+        // Only the machine's own QueryLanguage forbids JSONPath below it: AWS says "... if set to 'JSONata'
+        // for whole state machine", and LocalStack's validation template valid_query_language_pass has a
+        // JSONPath state inside a JSONata Map of a JSONPath machine.
+        if (value.get<std::string>() == "JSONPath" && machine_language_ == QueryLanguage::Jsonata) {
           reporter_.report("query-language-downgrade", field_pointer,
-                           "'QueryLanguage' can not be 'JSONPath' inside a JSONata state machine or state");
-        } else if (value.get<std::string>() == "JSONata") {
-          language = QueryLanguage::Jsonata;
+                           "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for the whole state machine");
         }
+        language = value.get<std::string>() == "JSONata" ? QueryLanguage::Jsonata : QueryLanguage::JsonPath;
       }
     } else if (key == "ProcessorConfig") {
       check_processor_config(value, field_pointer);
@@ -196,12 +199,16 @@ void StructureChecker::check_state(const std::string& name, const nlohmann::json
   if (auto it = definition.find("QueryLanguage"); it != definition.end()) {
     const std::string field_pointer = append_pointer(pointer, "QueryLanguage");
     if (values_.expect_enum(*it, field_pointer, "QueryLanguage", {"JSONPath", "JSONata"}) && it->is_string()) {
+      // The declared language is the one the state's fields are checked in, so a refused downgrade is
+      // reported once, not again for each JSONPath field (see check_scope for why only the machine counts).
       if (it->get<std::string>() == "JSONata") {
         language = QueryLanguage::Jsonata;
-      } else if (scope_language == QueryLanguage::Jsonata) {
-        reporter_.report("query-language-downgrade", field_pointer,
-                         "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for the whole state machine "
-                         "or the enclosing state");
+      } else {
+        language = QueryLanguage::JsonPath;
+        if (machine_language_ == QueryLanguage::Jsonata) {
+          reporter_.report("query-language-downgrade", field_pointer,
+                           "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for the whole state machine");
+        }
       }
     }
   }
@@ -260,6 +267,10 @@ void StructureChecker::check_state_field(const StateContext& state, const std::s
   } else if (field == "InputPath" || field == "OutputPath") {
     values_.check_path(value, pointer, field, true);
   } else if (field == "Parameters") {
+    // Not required to be an object: a deployed workflow (serverless-patterns eventbridge-pipes-sqs-to-lambda-
+    // with-stepfunction-enrichment) has an array of templates, and the statelint fixtures pass-with-parameters
+    // and map-with-parameters (a string), which all three statelint ports and asl-validator accept, are
+    // labelled valid in the corpus. '.$' keys inside are still checked.
     values_.check_payload_template(value, pointer, field);
   } else if (field == "ResultSelector") {
     if (values_.expect_object(value, pointer, field)) values_.check_payload_template(value, pointer, field);

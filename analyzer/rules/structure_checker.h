@@ -75,6 +75,7 @@ class StructureChecker {
   ValueChecker values_;
   std::unordered_map<std::string, std::string> first_state_pointer_;  // name -> pointer, across the machine
   std::unordered_map<std::string, std::string> first_label_pointer_;
+  QueryLanguage machine_language_ = QueryLanguage::JsonPath;  // the top-level QueryLanguage
 };
 
 bool is_jsonpath_only_field(std::string_view field);

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "analyzer/source_document.h"
 
@@ -16,6 +17,18 @@ const char* transition_field(TransitionKind kind) {
     case TransitionKind::Catch: return "catcher 'Next'";
   }
   return "'Next'";
+}
+
+// The names written in a scope's States object. The model leaves out states whose Type is missing or
+// wrong (reported where they are), so a transition to one of them is no missing target, and the
+// scope's reachability and terminal states cannot be judged until that state is fixed.
+std::unordered_set<std::string> written_state_names(const nlohmann::json& root, const Scope& scope) {
+  std::unordered_set<std::string> names;
+  const nlohmann::json::json_pointer pointer(append_pointer(scope.pointer, "States"));
+  if (root.contains(pointer) && root.at(pointer).is_object()) {
+    for (const auto& [name, definition] : root.at(pointer).items()) names.insert(name);
+  }
+  return names;
 }
 
 }  // namespace
@@ -48,13 +61,20 @@ void check_transitions(const StateMachine& machine, const StateGraph& graph, Rep
     if (elsewhere) diagnostic.related.push_back(reporter.locate(elsewhere->pointer, elsewhere->name, Anchor::Key));
   };
 
+  std::vector<std::unordered_set<std::string>> written_names;
+  std::vector<bool> fully_modelled;
+  for (const Scope& scope : machine.scopes) {
+    written_names.push_back(written_state_names(reporter.document().root, scope));
+    fully_modelled.push_back(written_names.back().size() == scope.states.size());
+  }
+
   std::vector<bool> start_resolved(machine.scopes.size(), false);
   for (std::size_t scope_index = 0; scope_index < machine.scopes.size(); ++scope_index) {
     const Scope& scope = machine.scopes[scope_index];
     if (scope.start_at.empty() && !machine.find(static_cast<int>(scope_index), "")) continue;
     if (machine.find(static_cast<int>(scope_index), scope.start_at)) {
       start_resolved[scope_index] = true;
-    } else {
+    } else if (!written_names[scope_index].count(scope.start_at)) {
       std::string owner = scope.parent_state >= 0 ? machine.states[scope.parent_state].name : "";
       report_target(scope.start_at, static_cast<int>(scope_index), append_pointer(scope.pointer, "StartAt"),
                     "'StartAt'", owner);
@@ -63,7 +83,7 @@ void check_transitions(const StateMachine& machine, const StateGraph& graph, Rep
 
   for (const State& state : machine.states) {
     for (const Transition& transition : state.transitions) {
-      if (!machine.find(state.scope, transition.target)) {
+      if (!machine.find(state.scope, transition.target) && !written_names[state.scope].count(transition.target)) {
         report_target(transition.target, state.scope, transition.pointer, transition_field(transition.kind),
                       state.name);
       }
@@ -76,7 +96,7 @@ void check_transitions(const StateMachine& machine, const StateGraph& graph, Rep
     // Inside a state that is itself unreachable, or a scope whose StartAt is broken, every state
     // would be reported again; the finding at the cause is enough.
     bool owner_reachable = scope.parent_state < 0 || reachable[scope.parent_state];
-    if (!start_resolved[scope_index] || !owner_reachable) continue;
+    if (!start_resolved[scope_index] || !owner_reachable || !fully_modelled[scope_index]) continue;
     for (int index : scope.states) {
       if (reachable[index]) continue;
       const State& state = machine.states[index];
@@ -90,7 +110,7 @@ void check_transitions(const StateMachine& machine, const StateGraph& graph, Rep
 
   for (std::size_t scope_index = 0; scope_index < machine.scopes.size(); ++scope_index) {
     const Scope& scope = machine.scopes[scope_index];
-    if (scope.states.empty()) continue;
+    if (scope.states.empty() || !fully_modelled[scope_index]) continue;
     bool has_terminal = false;
     for (int index : scope.states) has_terminal = has_terminal || machine.states[index].is_end;
     if (has_terminal) continue;

@@ -85,6 +85,31 @@ bool is_arn(std::string_view text) {
   return is_token(parts[1]) && is_token(parts[2]) && start < text.size();
 }
 
+// A Lambda function ARN, arn:partition:lambda:region:account:function:NAME[:QUALIFIER], whose name or
+// qualifier breaks Lambda's own patterns (name [A-Za-z0-9_-]+; qualifier $LATEST, a version or an alias,
+// [A-Za-z0-9_-]+). Other ARNs are not judged here.
+bool is_malformed_lambda_function_arn(std::string_view arn) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    std::size_t colon = arn.find(':', start);
+    parts.push_back(arn.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
+    if (colon == std::string_view::npos) break;
+    start = colon + 1;
+  }
+  if (parts.size() < 7 || parts[2] != "lambda" || parts[5] != "function") return false;
+  auto is_name = [](std::string_view part) {
+    if (part.empty()) return false;
+    for (char c : part) {
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (parts.size() > 8 || !is_name(parts[6])) return true;
+  return parts.size() == 8 && parts[7] != "$LATEST" && !is_name(parts[7]);
+}
+
 }  // namespace
 
 StringForm classify_string(const nlohmann::json& value) {
@@ -347,16 +372,31 @@ void ValueChecker::check_jsonata_strings(const nlohmann::json& value, const std:
         reporter_.report("invalid-jsonata", pointer, "invalid JSONata expression: " + error->message);
       }
     } else if (looks_like_broken_jsonata(text)) {
-      reporter_.report("invalid-jsonata", pointer,
-                       "a JSONata expression must be the whole string, exactly '{% ... %}', found " +
-                           describe_value(value));
+      // Not an error: only the exact form is evaluated, anything else is a literal string (asl-semantics.md
+      // §8.2); AWS accepted " {% states.input %} " as a constant (LocalStack's aws.validated outputdecl test).
+      reporter_.report("jsonata-like-literal", pointer,
+                       "this string is used literally: a JSONata expression must be the whole string, exactly "
+                       "'{% ... %}', found " + describe_value(value));
     }
     return;
   }
   if (value.is_array()) {
     for (std::size_t i = 0; i < value.size(); ++i) check_jsonata_strings(value[i], append_pointer(pointer, i));
   } else if (value.is_object()) {
-    for (const auto& [key, member] : value.items()) check_jsonata_strings(member, append_pointer(pointer, key));
+    for (const auto& [key, member] : value.items()) {
+      const std::string member_pointer = append_pointer(pointer, key);
+      // JSONata has no '.$' keys: the key and its value are kept literally. A warning, not an error: AWS ran
+      // a JSONata Pass whose Output held "constant_jp_input.$": "$" and output it unchanged (LocalStack's
+      // aws.validated outputdecl test_base_cases[BASE_LITERALS], recorded 2024-11-04).
+      if (ends_with(key, ".$")) {
+        reporter_.report("dollar-key-in-jsonata", member_pointer,
+                         "keys ending in '.$' are not evaluated in JSONata, so " + quote_name(key) +
+                             " is kept as it is; name the key " + quote_name(key.substr(0, key.size() - 2)) +
+                             " and write its value as a '{% ... %}' expression",
+                         Anchor::Key);
+      }
+      check_jsonata_strings(member, member_pointer);
+    }
   }
 }
 
@@ -367,7 +407,8 @@ bool ValueChecker::is_checked_jsonata(const nlohmann::json& value, const std::st
   if (!is_jsonata_expression(text) && !looks_like_broken_jsonata(text)) return false;
   if (language != QueryLanguage::Jsonata) return false;
   check_jsonata_strings(value, pointer);
-  return true;
+  // A string that only looks like an expression is a literal, so the field's own checks still apply.
+  return is_jsonata_expression(text);
 }
 
 void ValueChecker::check_resource(const nlohmann::json& value, const std::string& pointer) {
@@ -380,7 +421,13 @@ void ValueChecker::check_resource(const nlohmann::json& value, const std::string
                      "'Resource' must be an ARN or URI (scheme:rest), found " + describe_value(value));
     return;
   }
-  if (resolved.rfind("arn:", 0) == 0) check_arn(value, pointer, "Resource");
+  if (resolved.rfind("arn:", 0) != 0) return;
+  check_arn(value, pointer, "Resource");
+  if (is_arn(resolved) && is_malformed_lambda_function_arn(resolved)) {
+    reporter_.report("invalid-resource", pointer,
+                     "'Resource' is not a valid Lambda function ARN (function name [A-Za-z0-9_-], then optionally ':' "
+                     "and $LATEST, a version or an alias), found " + describe_value(value));
+  }
 }
 
 void ValueChecker::check_arn(const nlohmann::json& value, const std::string& pointer, std::string_view field) {
