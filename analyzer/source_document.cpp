@@ -121,7 +121,8 @@ std::optional<InvalidUtf8> find_invalid_utf8(std::string_view text) {
       return invalid_utf8_at(i, lead, "");
     }
     for (std::size_t k = 1; k < length; ++k) {
-      if (i + k >= size || (bytes[i + k] & 0xC0) != 0x80) return invalid_utf8_at(i, lead, "truncated multi-byte sequence");
+      if (i + k >= size || (bytes[i + k] & 0xC0) != 0x80)
+        return invalid_utf8_at(i, lead, "truncated multi-byte sequence");
     }
     if (bytes[i + 1] < second_min || bytes[i + 1] > second_max) return invalid_utf8_at(i, lead, second_problem);
     i += length;
@@ -202,12 +203,13 @@ class MemberInserter {
     if (!inserted) {
       // Remember the first occurrence: with three copies, the third still names the first.
       const SourcePosition* earlier = document_.key_position(member_pointer);
-      const auto [first, unused] = first_key_positions_.try_emplace(member_pointer, earlier ? *earlier : SourcePosition{});
-      problems_.push_back(ParseProblem{
-          "duplicate-key",
-          "duplicate key " + Json(member->first).dump(-1, ' ', false, Json::error_handler_t::replace) +
-              " (first at line " + std::to_string(first->second.line) + ")",
-          member_pointer, key_position, false});
+      const auto [first, unused] =
+          first_key_positions_.try_emplace(member_pointer, earlier ? *earlier : SourcePosition{});
+      problems_.push_back(ParseProblem{"duplicate-key",
+                                       "duplicate key " +
+                                           Json(member->first).dump(-1, ' ', false, Json::error_handler_t::replace) +
+                                           " (first at line " + std::to_string(first->second.line) + ")",
+                                       member_pointer, key_position, false});
       member->second = nullptr;
     }
     document_.record_key(member_pointer, key_position);
@@ -232,10 +234,26 @@ bool check_size_and_encoding(ParseResult& result, const ParseLimits& limits) {
   }
   if (auto invalid = find_invalid_utf8(text)) {
     PositionTracker positions(text);
-    result.problems.push_back(fatal_problem("invalid-utf8", std::move(invalid->message), "", positions.at(invalid->offset)));
+    result.problems.push_back(
+        fatal_problem("invalid-utf8", std::move(invalid->message), "", positions.at(invalid->offset)));
     return false;
   }
   return true;
+}
+
+// For messages: the character at `offset` of valid UTF-8 text, with its code point when it is
+// not ASCII, since many (no-break space, zero-width space, a stray BOM) are invisible.
+std::string describe_character(std::string_view text, std::size_t offset) {
+  if (offset >= text.size()) return "end of input";
+  const auto lead = static_cast<unsigned char>(text[offset]);
+  if (lead < 0x20 || lead == 0x7F) return "control character " + code_point_name(lead);
+  if (lead < 0x80) return std::string("'") + static_cast<char>(lead) + "'";
+  const std::size_t length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  std::uint32_t code_point = lead & (0xFF >> (length + 1));
+  for (std::size_t k = 1; k < length && offset + k < text.size(); ++k) {
+    code_point = (code_point << 6) | (static_cast<unsigned char>(text[offset + k]) & 0x3F);
+  }
+  return "'" + std::string(text.substr(offset, length)) + "' (" + code_point_name(code_point) + ")";
 }
 
 bool is_blank(std::string_view text) {
@@ -341,7 +359,7 @@ class JsonScanner {
     return fail(std::move(message), pos_, std::move(pointer));
   }
 
-  std::string describe_at(std::size_t offset) const;
+  std::string describe_at(std::size_t offset) const { return describe_character(text_, offset); }
   bool begin_member(bool after_comma, Json*& target, std::string& pointer);
   void begin_element(Json*& target, std::string& pointer);
   bool scan_scalar(Json& out, const std::string& pointer, ValueContext context);
@@ -360,21 +378,6 @@ class JsonScanner {
   MemberInserter members_;
   std::vector<OpenContainer> open_;
 };
-
-std::string JsonScanner::describe_at(std::size_t offset) const {
-  if (offset >= text_.size()) return "end of input";
-  const auto lead = static_cast<unsigned char>(text_[offset]);
-  if (lead < 0x20 || lead == 0x7F) return "control character " + code_point_name(lead);
-  if (lead < 0x80) return std::string("'") + static_cast<char>(lead) + "'";
-  // The text is valid UTF-8 here; show the character and its code point, since many
-  // (no-break space, zero-width space, a stray BOM) are invisible.
-  const std::size_t length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  std::uint32_t code_point = lead & (0xFF >> (length + 1));
-  for (std::size_t k = 1; k < length && offset + k < text_.size(); ++k) {
-    code_point = (code_point << 6) | (static_cast<unsigned char>(text_[offset + k]) & 0x3F);
-  }
-  return "'" + std::string(text_.substr(offset, length)) + "' (" + code_point_name(code_point) + ")";
-}
 
 bool JsonScanner::scan() {
   skip_whitespace();
@@ -396,8 +399,8 @@ bool JsonScanner::scan() {
         document_.record_value(pointer, position);
         if (open_.size() >= limits_.max_depth) {
           problems_.push_back(fatal_problem("too-deeply-nested",
-                                            "nesting exceeds " + std::to_string(limits_.max_depth) + " levels",
-                                            pointer, position));
+                                            "nesting exceeds " + std::to_string(limits_.max_depth) + " levels", pointer,
+                                            position));
           return false;
         }
         const bool is_object = c == '{';
@@ -447,9 +450,9 @@ bool JsonScanner::scan() {
       ++pos_;
       open_.pop_back();
     } else {
-      return fail_expected(container.is_object ? "expected ',' or '}' after object member"
-                                               : "expected ',' or ']' after array element",
-                           container.pointer);
+      return fail_expected(
+          container.is_object ? "expected ',' or '}' after object member" : "expected ',' or ']' after array element",
+          container.pointer);
     }
   }
 }
@@ -459,15 +462,16 @@ bool JsonScanner::scan() {
 bool JsonScanner::begin_member(bool after_comma, Json*& target, std::string& pointer) {
   OpenContainer& container = open_.back();
   if (at_end() || peek() != '"') {
-    return fail_expected(after_comma ? "expected a member name (a string) after ','"
-                                     : "expected a member name (a string) or '}'",
-                         container.pointer);
+    return fail_expected(
+        after_comma ? "expected a member name (a string) after ','" : "expected a member name (a string) or '}'",
+        container.pointer);
   }
   const std::size_t key_offset = pos_;
   std::string key;
   if (!scan_string(key, container.pointer)) return false;
   skip_whitespace();
-  if (at_end() || peek() != ':') return fail_expected("expected ':' after member name", append_pointer(container.pointer, key));
+  if (at_end() || peek() != ':')
+    return fail_expected("expected ':' after member name", append_pointer(container.pointer, key));
   ++pos_;
   skip_whitespace();
   pointer = append_pointer(container.pointer, key);
@@ -547,14 +551,30 @@ bool JsonScanner::scan_string(std::string& out, const std::string& pointer) {
     ++pos_;
     if (at_end()) return fail("unexpected end of input: unterminated string", open_quote, pointer);
     switch (text_[pos_++]) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '/':
+        out += '/';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u':
         if (!scan_unicode_escape(out, escape_start, pointer)) return false;
         break;
@@ -589,8 +609,9 @@ bool JsonScanner::scan_unicode_escape(std::string& out, std::size_t escape_start
     const bool has_escape = text_.substr(pos_, 2) == "\\u";
     if (has_escape) pos_ += 2;
     if (!has_escape || !read_hex4(low) || low < 0xDC00 || low > 0xDFFF) {
-      return fail("lone high surrogate " + written + " in string (it must be followed by a low surrogate \\uDC00-\\uDFFF)",
-                  escape_start, pointer);
+      return fail(
+          "lone high surrogate " + written + " in string (it must be followed by a low surrogate \\uDC00-\\uDFFF)",
+          escape_start, pointer);
     }
     unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
   }
@@ -679,15 +700,16 @@ std::optional<Json> parse_yaml_integer(std::string_view value) {
   }
   if (digits.empty()) return std::nullopt;
   for (const char c : digits) {
-    const bool ok = base == 16 ? std::isxdigit(static_cast<unsigned char>(c)) != 0
-                               : (c >= '0' && c <= (base == 8 ? '7' : '9'));
+    const bool ok =
+        base == 16 ? std::isxdigit(static_cast<unsigned char>(c)) != 0 : (c >= '0' && c <= (base == 8 ? '7' : '9'));
     if (!ok) return std::nullopt;
   }
   if (base == 10) {
     // from_chars takes a '-' but not a '+'.
     const std::string_view signed_digits = value[0] == '+' ? value.substr(1) : value;
     std::int64_t signed_value = 0;
-    if (std::from_chars(signed_digits.data(), signed_digits.data() + signed_digits.size(), signed_value).ec == std::errc{}) {
+    if (std::from_chars(signed_digits.data(), signed_digits.data() + signed_digits.size(), signed_value).ec ==
+        std::errc{}) {
       return Json(signed_value);
     }
     std::uint64_t unsigned_value = 0;
@@ -744,7 +766,8 @@ Json resolve_plain_scalar(const std::string& value) {
   if (value == ".nan" || value == ".NaN" || value == ".NAN") return std::numeric_limits<double>::quiet_NaN();
   if (is_core_float(value)) {
     double number = 0;
-    const auto [end, error] = std::from_chars(unsigned_part.data(), unsigned_part.data() + unsigned_part.size(), number);
+    const auto [end, error] =
+        std::from_chars(unsigned_part.data(), unsigned_part.data() + unsigned_part.size(), number);
     if (error == std::errc::result_out_of_range) {
       number = underflows(unsigned_part) ? 0.0 : std::numeric_limits<double>::infinity();
     }
@@ -790,7 +813,9 @@ class YamlTreeBuilder final : public YAML::EventHandler {
     return positions_.at(static_cast<std::uint64_t>(mark.pos) + offset_shift_);
   }
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  int document_start() const { return document_start_; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override { document_start_ = mark.pos; }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -876,7 +901,7 @@ class YamlTreeBuilder final : public YAML::EventHandler {
   struct Slot {
     Json* value;
     std::string pointer;
-    std::uint32_t depth;  // of the enclosing collection; the root's is 0
+    std::uint32_t depth;               // of the enclosing collection; the root's is 0
     SourcePosition fallback_position;  // for empty values, which have no mark of their own
   };
 
@@ -985,7 +1010,8 @@ class YamlTreeBuilder final : public YAML::EventHandler {
     }
     *value = is_map ? Json::object() : Json::array();
     count_values(1, position);
-    open_.push_back(OpenCollection{value, anchored_value, std::move(pointer), depth, is_map, anchor, values_built_, position});
+    open_.push_back(
+        OpenCollection{value, anchored_value, std::move(pointer), depth, is_map, anchor, values_built_, position});
   }
 
   void close_collection() {
@@ -1011,22 +1037,36 @@ class YamlTreeBuilder final : public YAML::EventHandler {
   std::size_t value_budget_;
   std::size_t values_built_ = 0;
   bool root_taken_ = false;
+  int document_start_ = -1;
   std::uint32_t skipped_key_levels_ = 0;  // open collections inside a non-scalar key
   SourcePosition skipped_key_position_;
   std::vector<OpenCollection> open_;
   std::unordered_map<YAML::anchor_t, AnchoredValue> anchors_;
 };
 
-// Stops at the first node of a second document: one definition per file.
-class SecondDocumentProbe final : public YAML::EventHandler {
+// Reads the documents after the first. One definition per file, so any content there is a
+// problem; so is a document that starts where the previous one did, which is how yaml-cpp 0.7
+// loops forever on a stray ',' at the top level.
+class FollowingDocumentsProbe final : public YAML::EventHandler {
  public:
-  std::optional<YAML::Mark> first_node;
+  explicit FollowingDocumentsProbe(int first_document_start) : previous_start_(first_document_start) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  std::optional<YAML::Mark> content;  // first node of a second document
+  std::optional<YAML::Mark> stalled;  // where yaml-cpp stopped making progress
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (mark.pos <= previous_start_) {
+      stalled = mark;
+      throw StopParsing{};
+    }
+    previous_start_ = mark.pos;
+  }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { found(mark); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { found(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
+    found(mark);
+  }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     found(mark);
   }
@@ -1038,9 +1078,11 @@ class SecondDocumentProbe final : public YAML::EventHandler {
 
  private:
   [[noreturn]] void found(const YAML::Mark& mark) {
-    first_node = mark;
+    content = mark;
     throw StopParsing{};
   }
+
+  int previous_start_;
 };
 
 }  // namespace
@@ -1108,8 +1150,8 @@ ParseResult parse_yaml_document(std::string text, const ParseLimits& limits) {
   // yaml-cpp would take NUL bytes as a hint of UTF-16/32 and misplace every mark.
   if (const std::size_t nul = all.find('\0'); nul != std::string_view::npos) {
     PositionTracker positions(all);
-    result.problems.push_back(fatal_problem("invalid-yaml", "NUL character (U+0000) is not allowed in YAML", "",
-                                            positions.at(nul)));
+    result.problems.push_back(
+        fatal_problem("invalid-yaml", "NUL character (U+0000) is not allowed in YAML", "", positions.at(nul)));
     return result;
   }
 
@@ -1122,22 +1164,30 @@ ParseResult parse_yaml_document(std::string text, const ParseLimits& limits) {
       result.problems.push_back(fatal_problem("empty-file", "file contains no YAML document", "", {1, 1, 0}));
       return result;
     }
-    SecondDocumentProbe probe;
+    FollowingDocumentsProbe probe(builder.document_start());
     try {
       while (parser.HandleNextDocument(probe)) {
       }
     } catch (const StopParsing&) {
-      result.problems.push_back(fatal_problem("invalid-yaml", "file contains more than one YAML document", "",
-                                              builder.position_of(*probe.first_node)));
+      if (probe.content) {
+        result.problems.push_back(fatal_problem("invalid-yaml", "file contains more than one YAML document", "",
+                                                builder.position_of(*probe.content)));
+      } else {
+        const SourcePosition position = builder.position_of(*probe.stalled);
+        result.problems.push_back(
+            fatal_problem("invalid-yaml", "unexpected " + describe_character(all, position.offset), "", position));
+      }
+      result.document.root = nullptr;
       return result;
     }
     result.ok = true;
   } catch (const StopParsing&) {
     // The builder recorded the problem.
   } catch (const YAML::DeepRecursion& error) {
-    result.problems.push_back(fatal_problem("too-deeply-nested",
-                                            "nesting exceeds " + std::to_string(error.depth() - 1) + " levels (the YAML reader's own limit)", "",
-                                            builder.position_of(error.mark)));
+    result.problems.push_back(
+        fatal_problem("too-deeply-nested",
+                      "nesting exceeds " + std::to_string(error.depth() - 1) + " levels (the YAML reader's own limit)",
+                      "", builder.position_of(error.mark)));
   } catch (const YAML::Exception& error) {
     result.problems.push_back(fatal_problem("invalid-yaml", error.msg, "", builder.position_of(error.mark)));
   } catch (const std::exception& error) {

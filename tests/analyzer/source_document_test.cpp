@@ -211,8 +211,10 @@ TEST(ParseJson, SyntaxErrorsSayWhatWasExpectedAndWhere) {
       {"[\"a\nb\"]", "control character U+000A must be escaped in a string", 1, 4},
       {"[\"\\x\"]", "invalid escape in string: '\\' followed by 'x'", 1, 3},
       {"[\"\\u12\"]", "invalid \\u escape: expected 4 hex digits", 1, 3},
-      {"[\"ab\\ud83d\"]", "lone high surrogate \\ud83d in string (it must be followed by a low surrogate \\uDC00-\\uDFFF)", 1, 5},
-      {"[\"\\ud83d\\u0041\"]", "lone high surrogate \\ud83d in string (it must be followed by a low surrogate \\uDC00-\\uDFFF)", 1, 3},
+      {"[\"ab\\ud83d\"]",
+       "lone high surrogate \\ud83d in string (it must be followed by a low surrogate \\uDC00-\\uDFFF)", 1, 5},
+      {"[\"\\ud83d\\u0041\"]",
+       "lone high surrogate \\ud83d in string (it must be followed by a low surrogate \\uDC00-\\uDFFF)", 1, 3},
       {"[\"\\ude00\"]", "lone low surrogate \\ude00 in string (it must follow a high surrogate \\uD800-\\uDBFF)", 1, 3},
       {"[\u00a0]", "expected a JSON value or ']', found '\u00a0' (U+00A0)", 1, 2},
       {"é", "expected a JSON value, found 'é' (U+00E9)", 1, 1},
@@ -458,6 +460,10 @@ TEST(ParseYaml, RefusesWhatIsNotOneDefinition) {
   EXPECT_EQ(only_problem(parse_yaml_document(std::string("a: 1\nb: \0", 10))).rule, "invalid-yaml");
   EXPECT_EQ(only_problem(parse_yaml_document("? [a]\n: 1\n")).message, "mapping keys must be scalars");
   EXPECT_EQ(only_problem(parse_yaml_document("&a [*a]")).rule, "invalid-yaml");
+  // yaml-cpp 0.7 would return empty documents forever here.
+  const ParseResult stray_comma = parse_yaml_document("\n,a: 1\n");
+  EXPECT_EQ(only_problem(stray_comma).message, "unexpected ','");
+  EXPECT_EQ(only_problem(stray_comma).position.line, 2u);
   ParseLimits limits;
   limits.max_file_bytes = 3;
   EXPECT_EQ(only_problem(parse_yaml_document("a: 1", limits)).rule, "file-too-large");
