@@ -1,124 +1,14 @@
 #include "cli/driver.h"
 
-#include <algorithm>
 #include <exception>
-#include <map>
 #include <ostream>
-#include <set>
 #include <string>
-#include <vector>
 
 #include <CLI/CLI.hpp>
 
-#include "analyzer/check.h"
-#include "analyzer/definition_file.h"
-#include "cli/file_discovery.h"
-#include "reports/report.h"
+#include "cli/commands.h"
 
 namespace sfn::cli {
-namespace {
-
-struct CheckSettings {
-  std::string format = "text";
-  std::string fail_on = "warning";
-  std::vector<std::string> paths;
-};
-
-Diagnostic file_level_error(std::string rule, std::string message) {
-  Diagnostic diagnostic;
-  diagnostic.rule = std::move(rule);
-  diagnostic.severity = Severity::Error;
-  diagnostic.message = std::move(message);
-  return diagnostic;
-}
-
-bool at_or_above(Severity severity, const std::string& fail_on) {
-  if (fail_on == "never") return false;
-  Severity threshold = fail_on == "error" ? Severity::Error : fail_on == "note" ? Severity::Note : Severity::Warning;
-  return static_cast<int>(severity) >= static_cast<int>(threshold);
-}
-
-// Checks one file; folder candidates that are plain *.json and not state machines yield nothing.
-std::optional<FileReport> check_file(const DiscoveredPath& candidate) {
-  FileReport report;
-  report.file = candidate.display;
-  try {
-    LoadedDefinition loaded = load_definition_file(candidate.path);
-    const bool by_name = candidate.named_explicitly || is_asl_file_name(candidate.path);
-    if (!by_name && (!loaded.usable || !looks_like_state_machine(loaded.document->root))) return std::nullopt;
-    report.diagnostics = std::move(loaded.diagnostics);
-    report.unusable = !loaded.usable;
-    if (loaded.usable) {
-      report.document = loaded.document;
-      if (!report.document->root.is_object()) report.unusable = true;  // not-a-state-machine
-      Diagnostics found = check_definition(*report.document);
-      report.diagnostics.insert(report.diagnostics.end(), found.begin(), found.end());
-    }
-  } catch (const std::exception& error) {
-    report.diagnostics.push_back(file_level_error("internal-error", std::string("internal error: ") + error.what()));
-  }
-  sort_diagnostics(report.diagnostics);
-  return report;
-}
-
-int exit_code_for(const FileReport& report, const std::string& fail_on) {
-  int code = kExitClean;
-  for (const Diagnostic& diagnostic : report.diagnostics) {
-    if (diagnostic.rule == "internal-error") return kExitInternalError;
-    if (at_or_above(diagnostic.severity, fail_on)) code = kExitFindings;
-  }
-  return report.unusable ? kExitBadInput : code;
-}
-
-int run_check(const CheckSettings& settings, std::ostream& out) {
-  std::vector<FileReport> reports;
-  std::set<std::string> checked;
-  for (const std::string& argument : settings.paths) {
-    Discovery discovery = discover_paths({argument});
-    for (const std::string& missing : discovery.missing) {
-      FileReport report;
-      report.file = missing;
-      report.unusable = true;
-      report.diagnostics.push_back(file_level_error("io-error", "no such file or directory"));
-      reports.push_back(std::move(report));
-    }
-    std::size_t found = 0;
-    for (const DiscoveredPath& candidate : discovery.files) {
-      if (!checked.insert(candidate.path.lexically_normal().string()).second) {
-        ++found;
-        continue;
-      }
-      if (std::optional<FileReport> report = check_file(candidate)) {
-        reports.push_back(std::move(*report));
-        ++found;
-      }
-    }
-    if (!discovery.folders.empty() && found == 0) {
-      FileReport report;
-      report.file = argument;
-      report.unusable = true;
-      report.diagnostics.push_back(file_level_error(
-          "no-asl-files", "no ASL definition found (looked for *.asl.json, *.asl.yaml, *.asl.yml and *.json files "
-                          "whose root has StartAt and States)"));
-      reports.push_back(std::move(report));
-    }
-  }
-  std::stable_sort(reports.begin(), reports.end(),
-                   [](const FileReport& a, const FileReport& b) { return a.file < b.file; });
-
-  int exit_code = kExitClean;
-  for (const FileReport& report : reports) exit_code = std::max(exit_code, exit_code_for(report, settings.fail_on));
-
-  if (settings.format == "json") {
-    out << render_json(reports);
-  } else {
-    out << render_text(reports);
-    out << render_text_summary(summarize(reports));
-  }
-  return exit_code;
-}
-
-}  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   try {
@@ -136,16 +26,42 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         ->capture_default_str();
     check->add_option("PATH", check_settings.paths, "files or folders (searched recursively)")->required();
 
+    RunSettings run_settings;
+    CLI::App* run = app.add_subcommand("run", "execute a machine with mocked tasks on a virtual clock");
+    run->add_option("FILE", run_settings.definition, "the state machine definition")->required();
+    run->add_option("--input", run_settings.input, "execution input: JSON text, or @file");
+    CLI::Option* mocks = run->add_option("--mocks", run_settings.mocks, "mocked Task results (sfncheck's format)");
+    CLI::Option* mock_config =
+        run->add_option("--mock-config", run_settings.mock_config, "an AWS Step Functions Local mock config file");
+    CLI::Option* test_case = run->add_option("--test-case", run_settings.test_case, "test case of --mock-config");
+    run->add_option("--state-machine", run_settings.state_machine, "state machine name in --mock-config")
+        ->needs(mock_config);
+    CLI::Option* test = run->add_option("--test", run_settings.test, "a test file: input, mocks and expectation");
+    mocks->excludes(mock_config)->excludes(test);
+    mock_config->excludes(test)->needs(test_case);
+    test_case->needs(mock_config);
+    run->add_option("--context", run_settings.context, "Context Object fields (JSON file)");
+    run->add_option("--substitutions", run_settings.substitutions, "values for ${...} placeholders (JSON file)");
+    run->add_option("--seed", run_settings.seed, "seed for jitter, States.UUID and States.MathRandom")
+        ->capture_default_str();
+    run->add_option("--format", run_settings.format, "output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    run->add_flag("!--no-history-limit", run_settings.history_limit,
+                  "do not fail the run at AWS's 25,000 history events");
+    run->add_flag("!--no-trace", run_settings.trace, "keep no per-state trace (memory stays flat)");
+
     try {
       app.parse(argc, argv);
     } catch (const CLI::Success& success) {  // --help, --version
       return app.exit(success, out, err);
     } catch (const CLI::ParseError& error) {
       err << "sfncheck: " << error.what() << "\n";
-      err << "Run 'sfncheck --help' or 'sfncheck check --help' for usage.\n";
+      err << "Run 'sfncheck --help' or 'sfncheck <command> --help' for usage.\n";
       return kExitBadInput;
     }
-    if (check->parsed()) return run_check(check_settings, out);
+    if (check->parsed()) return run_check_command(check_settings, out, err);
+    if (run->parsed()) return run_run_command(run_settings, out, err);
     err << "sfncheck: no command given\n";
     return kExitBadInput;
   } catch (const std::exception& error) {

@@ -1,0 +1,116 @@
+#include <algorithm>
+#include <exception>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analyzer/check.h"
+#include "analyzer/definition_file.h"
+#include "cli/commands.h"
+#include "cli/driver.h"
+#include "cli/file_discovery.h"
+#include "reports/report.h"
+
+namespace sfn::cli {
+namespace {
+
+Diagnostic file_level_error(std::string rule, std::string message) {
+  Diagnostic diagnostic;
+  diagnostic.rule = std::move(rule);
+  diagnostic.severity = Severity::Error;
+  diagnostic.message = std::move(message);
+  return diagnostic;
+}
+
+bool at_or_above(Severity severity, const std::string& fail_on) {
+  if (fail_on == "never") return false;
+  Severity threshold = fail_on == "error" ? Severity::Error : fail_on == "note" ? Severity::Note : Severity::Warning;
+  return static_cast<int>(severity) >= static_cast<int>(threshold);
+}
+
+// Checks one file; folder candidates that are plain *.json and not state machines yield nothing.
+std::optional<FileReport> check_file(const DiscoveredPath& candidate) {
+  FileReport report;
+  report.file = candidate.display;
+  try {
+    LoadedDefinition loaded = load_definition_file(candidate.path);
+    const bool by_name = candidate.named_explicitly || is_asl_file_name(candidate.path);
+    if (!by_name && (!loaded.usable || !looks_like_state_machine(loaded.document->root))) return std::nullopt;
+    report.diagnostics = std::move(loaded.diagnostics);
+    report.unusable = !loaded.usable;
+    if (loaded.usable) {
+      report.document = loaded.document;
+      if (!report.document->root.is_object()) report.unusable = true;  // not-a-state-machine
+      Diagnostics found = check_definition(*report.document);
+      report.diagnostics.insert(report.diagnostics.end(), found.begin(), found.end());
+    }
+  } catch (const std::exception& error) {
+    report.diagnostics.push_back(file_level_error("internal-error", std::string("internal error: ") + error.what()));
+  }
+  sort_diagnostics(report.diagnostics);
+  return report;
+}
+
+int exit_code_for(const FileReport& report, const std::string& fail_on) {
+  int code = kExitClean;
+  for (const Diagnostic& diagnostic : report.diagnostics) {
+    if (diagnostic.rule == "internal-error") return kExitInternalError;
+    if (at_or_above(diagnostic.severity, fail_on)) code = kExitFindings;
+  }
+  return report.unusable ? kExitBadInput : code;
+}
+
+}  // namespace
+
+int run_check_command(const CheckSettings& settings, std::ostream& out, std::ostream& err) {
+  (void)err;
+  std::vector<FileReport> reports;
+  std::set<std::string> checked;
+  for (const std::string& argument : settings.paths) {
+    Discovery discovery = discover_paths({argument});
+    for (const std::string& missing : discovery.missing) {
+      FileReport report;
+      report.file = missing;
+      report.unusable = true;
+      report.diagnostics.push_back(file_level_error("io-error", "no such file or directory"));
+      reports.push_back(std::move(report));
+    }
+    std::size_t found = 0;
+    for (const DiscoveredPath& candidate : discovery.files) {
+      if (!checked.insert(candidate.path.lexically_normal().string()).second) {
+        ++found;
+        continue;
+      }
+      if (std::optional<FileReport> report = check_file(candidate)) {
+        reports.push_back(std::move(*report));
+        ++found;
+      }
+    }
+    if (!discovery.folders.empty() && found == 0) {
+      FileReport report;
+      report.file = argument;
+      report.unusable = true;
+      report.diagnostics.push_back(file_level_error(
+          "no-asl-files", "no ASL definition found (looked for *.asl.json, *.asl.yaml, *.asl.yml and *.json files "
+                          "whose root has StartAt and States)"));
+      reports.push_back(std::move(report));
+    }
+  }
+  std::stable_sort(reports.begin(), reports.end(),
+                   [](const FileReport& a, const FileReport& b) { return a.file < b.file; });
+
+  int exit_code = kExitClean;
+  for (const FileReport& report : reports) exit_code = std::max(exit_code, exit_code_for(report, settings.fail_on));
+
+  if (settings.format == "json") {
+    out << render_json(reports);
+  } else {
+    out << render_text(reports);
+    out << render_text_summary(summarize(reports));
+  }
+  return exit_code;
+}
+
+}  // namespace sfn::cli

@@ -1,0 +1,100 @@
+#pragma once
+// The executor's machinery, shared by executor.cpp (scopes, transitions, limits) and
+// state_steps.cpp (what each state type does). Internal to interpreter/.
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "interpreter/compiled_state.h"
+#include "interpreter/evaluation.h"
+#include "interpreter/executor.h"
+#include "interpreter/virtual_clock.h"
+
+namespace sfn::interp {
+
+// What one visit of a state produced: a transition, the end of its scope, or an error.
+struct StepResult {
+  std::optional<std::string> next;  // when moving on
+  nlohmann::json output;            // the state's output (when not failed)
+  std::optional<Failure> failure;
+  Variables assigned;               // Assign results, applied when the state is left
+};
+
+class Engine {
+ public:
+  Engine(const StateMachine& machine, const MockTable& mocks, const RunOptions& options, RunResult& result);
+  void run(const nlohmann::json& input);
+
+  // Runs a scope from its StartAt with `input`; the scope's output, or the error that ended it.
+  // `variables` are the scope's own (a copy of the outer ones for branches and iterations).
+  Outcome<nlohmann::json> run_scope(int scope, nlohmann::json input, Variables& variables,
+                                    std::optional<std::size_t> iteration);
+
+  // state_steps.cpp
+  StepResult step(const CompiledState& state, const nlohmann::json& raw_input, Variables& variables,
+                  std::optional<std::size_t> iteration);
+
+  bool halted() const { return halted_; }
+
+ private:
+  StepResult step_pass(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  StepResult step_task(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  StepResult step_choice(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  StepResult step_wait(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  StepResult step_succeed(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  StepResult step_fail(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  StepResult step_parallel(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  StepResult step_map(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+
+  // One attempt of a Task, Parallel or Map's work on its effective input: the raw result or an error.
+  using Attempt = std::function<Outcome<nlohmann::json>(const nlohmann::json& effective_input)>;
+  // InputPath, Parameters, the work with Retry, then ResultSelector, ResultPath, OutputPath, or Catch.
+  StepResult run_with_error_handling(const CompiledState& state, const nlohmann::json& raw_input,
+                                     const Variables& variables, const Attempt& attempt);
+  StepResult handle_failure(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables,
+                            Failure failure);
+
+  Outcome<nlohmann::json> select_input(const CompiledState& state, const nlohmann::json& raw_input,
+                                       const Variables& variables);
+  Outcome<nlohmann::json> select_output(const CompiledState& state, const nlohmann::json& value,
+                                        const Variables& variables);
+  Outcome<nlohmann::json> apply_parameters(const nlohmann::json* payload_template, const nlohmann::json& input,
+                                           const Variables& variables);
+  Outcome<nlohmann::json> place_result(const PathField& result_path, const nlohmann::json& raw_input,
+                                       nlohmann::json result);
+  // Assign (JSONPath): evaluated from `source` with the variables as they were on entry.
+  std::optional<Failure> evaluate_assign(const nlohmann::json* assign, const nlohmann::json& source,
+                                         const Variables& variables, Variables& assigned);
+  std::optional<Failure> check_payload_size(const CompiledState& state, const nlohmann::json& value);
+
+  EvaluationContext evaluation_context(const nlohmann::json& input, const Variables& variables);
+  std::optional<double> seconds_from(const std::optional<double>& literal, const std::optional<Path>& path,
+                                     const nlohmann::json& input, const Variables& variables,
+                                     std::optional<Failure>& failure, const char* field);
+
+  // Counts history events; past the limit the execution fails (when the limit is enforced).
+  void record_events(std::uint64_t count);
+  void halt_with(RunStatus status, Failure failure);
+  void halt_unusable(std::string reason);
+  void check_execution_timeout();
+
+  const StateMachine& machine_;
+  const MockTable& mocks_;
+  const RunOptions& options_;
+  RunResult& result_;
+  std::vector<CompiledState> compiled_;
+  VirtualClock clock_;
+  RandomSource random_;
+  nlohmann::json context_;  // the Context Object, updated in place as states are entered
+  std::map<std::string, std::size_t, std::less<>> invocations_;  // per Task state name
+  std::size_t retry_count_ = 0;
+  bool halted_ = false;
+  int task_token_counter_ = 0;
+};
+
+}  // namespace sfn::interp

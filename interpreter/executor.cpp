@@ -1,0 +1,240 @@
+// Scopes, transitions and the limits that apply to a whole execution (§12): the history event
+// budget, the execution TimeoutSeconds, and the shared input/output processing of §3.
+
+#include "interpreter/executor.h"
+
+#include "interpreter/engine.h"
+
+namespace sfn::interp {
+namespace {
+
+constexpr std::uint64_t kHistoryEventLimit = 25000;
+constexpr std::size_t kPayloadLimitBytes = 262144;
+
+std::string compact(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Instant start_instant(const std::string& text) {
+  if (auto instant = parse_timestamp(text)) return *instant;
+  return Instant{1704067200, 0};  // 2024-01-01T00:00:00Z
+}
+
+// Deep merge of user-supplied Context Object fields over the defaults.
+void merge_into(nlohmann::json& base, const nlohmann::json& overrides) {
+  if (!overrides.is_object()) return;
+  for (const auto& [key, value] : overrides.items()) {
+    if (value.is_object() && base.contains(key) && base[key].is_object()) {
+      merge_into(base[key], value);
+    } else {
+      base[key] = value;
+    }
+  }
+}
+
+}  // namespace
+
+const char* run_status_name(RunStatus status) {
+  switch (status) {
+    case RunStatus::Succeeded: return "SUCCEEDED";
+    case RunStatus::Failed: return "FAILED";
+    case RunStatus::TimedOut: return "TIMED_OUT";
+  }
+  return "FAILED";
+}
+
+Engine::Engine(const StateMachine& machine, const MockTable& mocks, const RunOptions& options, RunResult& result)
+    : machine_(machine),
+      mocks_(mocks),
+      options_(options),
+      result_(result),
+      compiled_(compile_states(machine)),
+      clock_(start_instant(options.start_time)),
+      random_(options.seed) {}
+
+void Engine::run(const nlohmann::json& input) {
+  for (const State& state : machine_.states) {
+    if (state.query_language == QueryLanguage::Jsonata) {
+      halt_unusable("state '" + state.name +
+                    "' uses QueryLanguage JSONata, which the interpreter does not run yet; it is refused rather "
+                    "than run with wrong semantics");
+      return;
+    }
+  }
+  if (machine_.scopes.empty() || !machine_.find(0, machine_.scopes[0].start_at)) {
+    halt_unusable("the machine's StartAt names no state; run `sfncheck check` first");
+    return;
+  }
+  context_ = {
+      {"Execution",
+       {{"Id", "arn:aws:states:us-east-1:123456789012:execution:sfncheck:local"},
+        {"Input", input},
+        {"Name", "local"},
+        {"RoleArn", "arn:aws:iam::123456789012:role/sfncheck"},
+        {"StartTime", clock_.now_text()},
+        {"RedriveCount", 0}}},
+      {"State", {{"EnteredTime", clock_.now_text()}, {"Name", ""}, {"RetryCount", 0}}},
+      {"StateMachine", {{"Id", "arn:aws:states:us-east-1:123456789012:stateMachine:sfncheck"}, {"Name", "sfncheck"}}},
+  };
+  merge_into(context_, options_.context);
+
+  record_events(1);  // ExecutionStarted
+  if (check_payload_size(compiled_.front(), input)) {
+    halt_with(RunStatus::Failed, Failure{"States.DataLimitExceeded",
+                                         "The execution input exceeds the maximum number of bytes service limit."});
+    return;
+  }
+  Variables variables;
+  Outcome<nlohmann::json> outcome = run_scope(0, input, variables, std::nullopt);
+  if (halted_) return;
+  record_events(1);  // ExecutionSucceeded / ExecutionFailed
+  if (halted_) return;
+  result_.elapsed_seconds = clock_.elapsed();
+  if (outcome.ok()) {
+    result_.status = RunStatus::Succeeded;
+    result_.output = outcome.value();
+  } else {
+    result_.status = RunStatus::Failed;
+    result_.error = outcome.failure().error;
+    result_.cause = outcome.failure().cause;
+  }
+}
+
+Outcome<nlohmann::json> Engine::run_scope(int scope_index, nlohmann::json input, Variables& variables,
+                                          std::optional<std::size_t> iteration) {
+  const Scope& scope = machine_.scopes.at(scope_index);
+  const State* current = machine_.find(scope_index, scope.start_at);
+  const std::string scope_name = scope.parent_state >= 0 ? machine_.states[scope.parent_state].pointer : "";
+  while (current) {
+    if (halted_) return Failure{"States.Runtime", "halted"};
+    const CompiledState& compiled = compiled_[static_cast<std::size_t>(current - machine_.states.data())];
+    if (scope_index == 0) result_.path.push_back(current->name);
+    ++result_.transitions;
+    context_["State"]["Name"] = current->name;
+    context_["State"]["EnteredTime"] = clock_.now_text();
+    context_["State"]["RetryCount"] = 0;
+    retry_count_ = 0;
+
+    StepResult step_result = step(compiled, input, variables, iteration);
+    if (halted_) return Failure{"States.Runtime", "halted"};
+    check_execution_timeout();
+    if (halted_) return Failure{"States.Runtime", "halted"};
+
+    if (options_.keep_trace) {
+      TraceEntry entry{current->name, scope_name, iteration, input, step_result.output, step_result.failure.has_value()};
+      result_.trace.push_back(std::move(entry));
+    }
+    if (step_result.failure) return *step_result.failure;
+    for (auto& [name, value] : step_result.assigned) variables[name] = std::move(value);
+    if (!step_result.next) return std::move(step_result.output);
+    const State* next = machine_.find(scope_index, *step_result.next);
+    if (!next) {
+      return runtime_error("state '" + current->name + "' moves to '" + *step_result.next +
+                           "', which is not a state of its scope");
+    }
+    input = std::move(step_result.output);
+    current = next;
+  }
+  return runtime_error("the scope's StartAt names no state");
+}
+
+void Engine::record_events(std::uint64_t count) {
+  result_.events += count;
+  if (options_.enforce_history_limit && result_.events > kHistoryEventLimit && !halted_) {
+    halt_with(RunStatus::Failed,
+              Failure{"States.Runtime", "The execution reached the maximum number of history events (25000)."});
+  }
+}
+
+void Engine::halt_with(RunStatus status, Failure failure) {
+  if (halted_) return;
+  halted_ = true;
+  result_.status = status;
+  result_.error = std::move(failure.error);
+  result_.cause = std::move(failure.cause);
+  result_.elapsed_seconds = clock_.elapsed();
+}
+
+void Engine::halt_unusable(std::string reason) {
+  if (halted_) return;
+  halted_ = true;
+  result_.status = RunStatus::Failed;
+  result_.unusable = std::move(reason);
+}
+
+void Engine::check_execution_timeout() {
+  if (machine_.timeout_seconds && clock_.elapsed() > static_cast<double>(*machine_.timeout_seconds)) {
+    halt_with(RunStatus::TimedOut, Failure{"States.Timeout", std::nullopt});
+  }
+}
+
+EvaluationContext Engine::evaluation_context(const nlohmann::json& input, const Variables& variables) {
+  EvaluationContext context;
+  context.roots = PathRoots{&input, &context_, &variables};
+  context.random = &random_;
+  context.semantics = &options_.semantics;
+  return context;
+}
+
+Outcome<nlohmann::json> Engine::select_input(const CompiledState& state, const nlohmann::json& raw_input,
+                                             const Variables& variables) {
+  if (!state.input_path.present || !state.input_path.path) return raw_input;
+  if (state.input_path.is_null) return nlohmann::json::object();
+  PathLookup lookup = evaluate_path(*state.input_path.path, PathRoots{&raw_input, &context_, &variables});
+  if (!lookup.value) return runtime_error("Invalid path '" + state.input_path.path->text + "' : " + lookup.missing);
+  return std::move(*lookup.value);
+}
+
+Outcome<nlohmann::json> Engine::select_output(const CompiledState& state, const nlohmann::json& value,
+                                              const Variables& variables) {
+  if (!state.output_path.present) return value;
+  if (state.output_path.is_null) return nlohmann::json::object();
+  if (!state.output_path.path) return value;
+  PathLookup lookup = evaluate_path(*state.output_path.path, PathRoots{&value, &context_, &variables});
+  if (!lookup.value) return runtime_error("Invalid path '" + state.output_path.path->text + "' : " + lookup.missing);
+  return std::move(*lookup.value);
+}
+
+Outcome<nlohmann::json> Engine::apply_parameters(const nlohmann::json* payload_template, const nlohmann::json& input,
+                                                 const Variables& variables) {
+  if (!payload_template) return input;
+  return evaluate_payload_template(*payload_template, evaluation_context(input, variables));
+}
+
+Outcome<nlohmann::json> Engine::place_result(const PathField& result_path, const nlohmann::json& raw_input,
+                                             nlohmann::json result) {
+  if (!result_path.present) return result;
+  if (result_path.is_null) return raw_input;
+  if (!result_path.path) return result;
+  return apply_result_path(raw_input, *result_path.path, std::move(result));
+}
+
+std::optional<Failure> Engine::evaluate_assign(const nlohmann::json* assign, const nlohmann::json& source,
+                                               const Variables& variables, Variables& assigned) {
+  if (!assign) return std::nullopt;
+  Outcome<nlohmann::json> values = evaluate_payload_template(*assign, evaluation_context(source, variables));
+  if (!values.ok()) return values.failure();
+  if (values.value().is_object()) {
+    for (const auto& [name, value] : values.value().items()) assigned[name] = value;
+  }
+  return std::nullopt;
+}
+
+std::optional<Failure> Engine::check_payload_size(const CompiledState& state, const nlohmann::json& value) {
+  // Cheap bound first: most payloads are far below the limit and need no serialisation.
+  if (value.is_primitive() && !value.is_string()) return std::nullopt;
+  if (compact(value).size() <= kPayloadLimitBytes) return std::nullopt;
+  return Failure{"States.DataLimitExceeded", "The state/task '" + state.state->name +
+                                                 "' returned a result with a size exceeding the maximum number of "
+                                                 "bytes service limit."};
+}
+
+RunResult run_state_machine(const StateMachine& machine, const nlohmann::json& input, const MockTable& mocks,
+                            const RunOptions& options) {
+  RunResult result;
+  Engine engine(machine, mocks, options, result);
+  engine.run(input);
+  return result;
+}
+
+}  // namespace sfn::interp

@@ -1,0 +1,56 @@
+#pragma once
+// Runs a machine with mocked tasks on a virtual clock (nothing sleeps), deterministically.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzer/model.h"
+#include "interpreter/mocks.h"
+#include "interpreter/semantics_options.h"
+
+namespace sfn::interp {
+
+struct RunOptions {
+  SemanticsOptions semantics;
+  std::uint64_t seed = 0;              // jitter, States.UUID, States.MathRandom
+  bool enforce_history_limit = true;   // 25,000 events (Standard workflows), §12
+  bool keep_trace = true;              // off for long benchmark runs: memory stays flat
+  nlohmann::json context = nlohmann::json::object();  // merged over the default Context Object
+  std::string start_time = "2024-01-01T00:00:00Z";    // virtual clock at start ($$.Execution.StartTime)
+};
+
+struct TraceEntry {
+  std::string state;
+  std::string scope;                    // JSON Pointer of the States object's owner ("" at top level)
+  std::optional<std::size_t> iteration; // Map item index, or Parallel branch index
+  nlohmann::json input;                 // raw state input
+  nlohmann::json output;                // state output (absent when the state failed)
+  bool failed = false;
+};
+
+enum class RunStatus { Succeeded, Failed, TimedOut };
+const char* run_status_name(RunStatus status);
+
+struct RunResult {
+  RunStatus status = RunStatus::Succeeded;
+  std::vector<std::string> path;  // top-level states in order, the failing one included
+  std::vector<TraceEntry> trace;  // every state entered, nested ones included
+  nlohmann::json output;          // when Succeeded
+  std::string error;              // when Failed or TimedOut
+  std::optional<std::string> cause;
+  double elapsed_seconds = 0;     // virtual time
+  std::uint64_t events = 0;       // history events, for the 25,000 limit
+  std::uint64_t transitions = 0;  // states entered
+  // Set when the run cannot go on for a reason outside ASL semantics: a Task with no mock, or its
+  // mock list ran out (exit code 2), or a feature not implemented (JSONata).
+  std::optional<std::string> unusable;
+};
+
+RunResult run_state_machine(const StateMachine& machine, const nlohmann::json& input, const MockTable& mocks,
+                            const RunOptions& options = {});
+
+}  // namespace sfn::interp

@@ -1,0 +1,138 @@
+// Map (asl-semantics.md §5.4): items from ItemsPath or a mocked ItemReader, optional batching, each
+// item shaped by ItemSelector (or legacy Parameters) and run through the processor in item order.
+
+#include <cmath>
+
+#include "interpreter/engine.h"
+
+namespace sfn::interp {
+namespace {
+
+std::string compact(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<double> number_member(const nlohmann::json* object, const char* key) {
+  if (!object || !object->is_object()) return std::nullopt;
+  auto it = object->find(key);
+  if (it == object->end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+}  // namespace
+
+StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& raw_input,
+                            const Variables& variables) {
+  const std::string& name = state.state->name;
+  Attempt attempt = [&](const nlohmann::json& effective) -> Outcome<nlohmann::json> {
+    record_events(1);  // MapStateStarted
+    nlohmann::json items;
+    if (state.has_item_reader) {
+      // ItemReader data comes from a mock named after the Map state: its Return is the item list.
+      const std::size_t invocation = invocations_[name]++;
+      std::optional<MockResponse> response = mocks_.response(name, invocation);
+      if (!response) {
+        halt_unusable("Map state '" + name + "' reads items with an ItemReader; give them as a mock for '" + name +
+                      "' (invocation " + std::to_string(invocation) + ")");
+        return Failure{"States.Runtime", "no mock"};
+      }
+      if (response->error) return *response->error;
+      items = response->result.value_or(nlohmann::json::array());
+      if (!items.is_array()) {
+        return Failure{"States.ItemReaderFailed", "Attempting to map over non-iterable node."};
+      }
+    } else {
+      const PathField& items_path = state.items_path;
+      if (items_path.present && items_path.path) {
+        PathLookup lookup = evaluate_path(*items_path.path, PathRoots{&effective, &context_, &variables});
+        if (!lookup.value) return runtime_error("Invalid path '" + items_path.path->text + "' : " + lookup.missing);
+        items = std::move(*lookup.value);
+      } else {
+        items = effective;
+      }
+      if (!items.is_array()) {
+        return runtime_error("Unable to apply ItemsPath " +
+                             (items_path.path ? items_path.path->text : std::string("$")) +
+                             " : the value is not an array: " + compact(items));
+      }
+    }
+
+    if (state.item_batcher) {
+      std::optional<double> per_batch = number_member(state.item_batcher, "MaxItemsPerBatch");
+      const std::size_t batch_size = per_batch && *per_batch >= 1 ? static_cast<std::size_t>(*per_batch) : items.size();
+      nlohmann::json batch_input;
+      if (auto it = state.item_batcher->find("BatchInput"); it != state.item_batcher->end()) {
+        Outcome<nlohmann::json> evaluated = apply_parameters(&*it, effective, variables);
+        if (!evaluated.ok()) return evaluated.failure();
+        batch_input = std::move(evaluated).value();
+      }
+      nlohmann::json batches = nlohmann::json::array();
+      for (std::size_t start = 0; start < items.size(); start += std::max<std::size_t>(batch_size, 1)) {
+        nlohmann::json batch = {{"Items", nlohmann::json::array()}};
+        for (std::size_t i = start; i < std::min(items.size(), start + batch_size); ++i) batch["Items"].push_back(items[i]);
+        if (!batch_input.is_null()) batch["BatchInput"] = batch_input;
+        batches.push_back(std::move(batch));
+      }
+      items = std::move(batches);
+    }
+
+    const bool tolerates = state.distributed_map || options_.semantics.inline_map_honours_tolerated_failures;
+    const std::uint64_t events_before_items = result_.events;
+    nlohmann::json results = nlohmann::json::array();
+    std::size_t failures = 0;
+    std::optional<Failure> first_failure;
+    for (std::size_t index = 0; index < items.size(); ++index) {
+      nlohmann::json item_input = items[index];
+      if (state.parameters) {
+        // $$.Map.Item is visible only while the iteration input is built (§9).
+        context_["Map"] = {{"Item", {{"Index", index}, {"Value", items[index]}}}};
+        Outcome<nlohmann::json> shaped = apply_parameters(state.parameters, effective, variables);
+        context_.erase("Map");
+        if (!shaped.ok()) return shaped.failure();
+        item_input = std::move(shaped).value();
+      }
+      record_events(1);  // MapIterationStarted
+      // A distributed Map's children are separate executions and cannot see outer variables.
+      Variables item_variables = state.distributed_map ? Variables{} : variables;
+      if (state.state->child_scopes.empty()) return runtime_error("Map state '" + name + "' has no ItemProcessor");
+      Outcome<nlohmann::json> output =
+          run_scope(state.state->child_scopes[0], std::move(item_input), item_variables, index);
+      if (halted_) return Failure{"States.Runtime", "halted"};
+      record_events(1);  // MapIterationSucceeded / MapIterationFailed
+      if (output.ok()) {
+        results.push_back(std::move(output).value());
+        continue;
+      }
+      ++failures;
+      if (!first_failure) first_failure = output.failure();
+      if (!tolerates || (!state.tolerated_failure_count && !state.tolerated_failure_percentage)) {
+        record_events(1);  // MapStateFailed
+        return output.failure();  // §5.4: the iteration's own error fails the Map
+      }
+      results.push_back({{"Error", output.failure().error}, {"Cause", output.failure().cause.value_or("")}});
+    }
+    if (state.distributed_map) result_.events = events_before_items;  // children have their own histories
+    if (failures > 0) {
+      const double count_limit = state.tolerated_failure_count.value_or(0);
+      const double percentage_limit = state.tolerated_failure_percentage.value_or(0);
+      const double percentage = items.empty() ? 0 : 100.0 * static_cast<double>(failures) / items.size();
+      const bool within_count = state.tolerated_failure_count && failures <= count_limit;
+      const bool within_percentage = state.tolerated_failure_percentage && percentage <= percentage_limit;
+      if (!within_count && !within_percentage) {
+        record_events(1);
+        return Failure{"States.ExceedToleratedFailureThreshold",
+                       "The specified tolerated failure threshold was exceeded"};
+      }
+    }
+    record_events(1);  // MapStateSucceeded
+    if (state.has_result_writer) {
+      // With a ResultWriter the results go to S3 and the state's result describes the Map Run.
+      return nlohmann::json{{"MapRunArn", "arn:aws:states:us-east-1:123456789012:mapRun:sfncheck/" + name + ":local"},
+                            {"ResultWriterDetails", {{"Bucket", "results"}, {"Key", "manifest.json"}}}};
+    }
+    return results;
+  };
+  return run_with_error_handling(state, raw_input, variables, attempt);
+}
+
+}  // namespace sfn::interp

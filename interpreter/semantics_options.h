@@ -1,0 +1,52 @@
+#pragma once
+// Every place where AWS's behaviour is not established (asl-semantics.md marks it "uncertain") is
+// one switch here, with the default we chose and why. Nothing else in the interpreter guesses.
+
+namespace sfn::interp {
+
+struct SemanticsOptions {
+  // §2.3 / §14: IsNull, IsString, IsNumeric, IsBoolean, IsTimestamp on a missing path. The spec
+  // implies States.Runtime like every operator but IsPresent (floe and aws-local-stepfunctions agree);
+  // LocalStack returns false. Default: raise, as the spec says. When false, a missing value has no
+  // type (LocalStack's reading): `IsNull: true` is false and `IsNull: false` is true, and so on.
+  bool type_test_on_missing_path_raises = true;
+
+  // §2.3 / §14: an ordering ...Path operator whose *operand* path holds the wrong type. One AWS
+  // observation (FLOE Test9) is a runtime failure "Invalid value provided at path"; default: raise
+  // States.Runtime with that message. When false the rule is simply false.
+  bool ordering_path_operand_wrong_type_raises = true;
+
+  // §5.4 / §14: ToleratedFailureCount/Percentage are documented for distributed Map; whether an
+  // inline Map honours them is not verified. Default: only distributed Maps tolerate failures.
+  bool inline_map_honours_tolerated_failures = false;
+
+  // §7 / §14: States.ArrayGetItem with an index past the end. LocalStack and floci raise; ALS returns
+  // null. Default: raise States.Runtime.
+  bool array_get_item_out_of_range_raises = true;
+
+  // §7 / §14: whether States.MathRandom's end bound is inclusive. Default: exclusive, as Java's
+  // Random.nextInt(start, end) that AWS's runtime is presumed to use.
+  bool math_random_end_inclusive = false;
+
+  // §6.1 / §14: States.TaskFailed in ErrorEquals matches every error except States.Timeout (the DG's
+  // reading, default) or, when false, only errors whose name does not start with "States." (LocalStack).
+  bool task_failed_matches_states_errors = true;
+
+  // §6.1 / §14: an oversized task result (States.DataLimitExceeded) was caught by States.ALL on AWS,
+  // although the DG says it is terminal. Default: catchable, as recorded on AWS.
+  bool data_limit_exceeded_catchable = true;
+
+  // §6.1 / §14: the error name of a missed heartbeat. The DG names States.HeartbeatTimeout for
+  // Retry/Catch matching, other text says States.Timeout; default: States.HeartbeatTimeout, and an
+  // ErrorEquals of either name catches it (error_matching.cpp), so no reading is excluded.
+  bool heartbeat_failure_is_heartbeat_timeout = true;
+
+  // §12: the error that ends an execution reaching the 25,000-event history limit is not recorded.
+  // We report States.Runtime (uncatchable), since the execution as a whole fails.
+
+  // §14: the error name of intrinsic argument failures. Default: States.Runtime (uncatchable);
+  // when false, States.IntrinsicFailure (catchable) as the spec names it.
+  bool intrinsic_failure_is_runtime = true;
+};
+
+}  // namespace sfn::interp
