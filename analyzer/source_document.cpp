@@ -194,12 +194,20 @@ ParseProblem fatal_problem(std::string rule, std::string message, std::string po
 // Inserts members into objects, reporting duplicate keys; the last value wins.
 class MemberInserter {
  public:
-  MemberInserter(SourceDocument& document, std::vector<ParseProblem>& problems)
-      : document_(document), problems_(problems) {}
+  MemberInserter(SourceDocument& document, std::vector<ParseProblem>& problems, bool record = true)
+      : document_(document), problems_(problems), record_(record) {}
+
+  // Set in the fast pass (record = false) when a key repeats: the caller re-parses with positions.
+  bool duplicate_seen() const { return duplicate_seen_; }
 
   Json& insert(Json& object, std::string key, const std::string& member_pointer, SourcePosition key_position) {
     auto& members = object.get_ref<Json::object_t&>();
     auto [member, inserted] = members.try_emplace(std::move(key));
+    if (!inserted && !record_) {
+      duplicate_seen_ = true;
+      member->second = nullptr;
+      return member->second;
+    }
     if (!inserted) {
       // Remember the first occurrence: with three copies, the third still names the first.
       const SourcePosition* earlier = document_.key_position(member_pointer);
@@ -212,13 +220,15 @@ class MemberInserter {
                                        member_pointer, key_position, false});
       member->second = nullptr;
     }
-    document_.record_key(member_pointer, key_position);
+    if (record_) document_.record_key(member_pointer, key_position);
     return member->second;
   }
 
  private:
   SourceDocument& document_;
   std::vector<ParseProblem>& problems_;
+  bool record_;
+  bool duplicate_seen_ = false;
   std::unordered_map<std::string, SourcePosition> first_key_positions_;
 };
 
@@ -300,16 +310,22 @@ bool underflows(std::string_view literal) {
 
 class JsonScanner {
  public:
-  JsonScanner(SourceDocument& document, std::vector<ParseProblem>& problems, const ParseLimits& limits)
+  // With record = false the scanner builds only the value: no pointers, no positions, and a
+  // repeated key just sets duplicate_seen(). Callers then re-scan with record = true when they
+  // need positions (a finding to place, a problem to report).
+  JsonScanner(SourceDocument& document, std::vector<ParseProblem>& problems, const ParseLimits& limits,
+              bool record = true)
       : document_(document),
         problems_(problems),
         limits_(limits),
         text_(document.text),
         pos_(bom_length(text_)),
         positions_(text_),
-        members_(document, problems) {}
+        members_(document, problems, record),
+        record_(record) {}
 
   bool scan();
+  bool duplicate_seen() const { return members_.duplicate_seen(); }
 
  private:
   // What came before a value, for error messages that say what was expected.
@@ -376,6 +392,7 @@ class JsonScanner {
   std::size_t pos_;
   PositionTracker positions_;
   MemberInserter members_;
+  bool record_;
   std::vector<OpenContainer> open_;
 };
 
@@ -394,9 +411,9 @@ bool JsonScanner::scan() {
     if (value_pending) {
       if (at_end()) return fail_expected(value_expectation(context), pointer);
       const char c = peek();
-      const SourcePosition position = positions_.at(pos_);
+      const SourcePosition position = record_ ? positions_.at(pos_) : SourcePosition{};
       if (c == '{' || c == '[') {
-        document_.record_value(pointer, position);
+        if (record_) document_.record_value(pointer, position);
         if (open_.size() >= limits_.max_depth) {
           problems_.push_back(fatal_problem("too-deeply-nested",
                                             "nesting exceeds " + std::to_string(limits_.max_depth) + " levels", pointer,
@@ -422,7 +439,7 @@ bool JsonScanner::scan() {
         continue;
       }
       if (!scan_scalar(*target, pointer, context)) return false;
-      document_.record_value(std::move(pointer), position);
+      if (record_) document_.record_value(std::move(pointer), position);
       value_pending = false;
       continue;
     }
@@ -474,8 +491,12 @@ bool JsonScanner::begin_member(bool after_comma, Json*& target, std::string& poi
     return fail_expected("expected ':' after member name", append_pointer(container.pointer, key));
   ++pos_;
   skip_whitespace();
-  pointer = append_pointer(container.pointer, key);
-  target = &members_.insert(*container.value, std::move(key), pointer, positions_.at(key_offset));
+  if (record_) {
+    pointer = append_pointer(container.pointer, key);
+    target = &members_.insert(*container.value, std::move(key), pointer, positions_.at(key_offset));
+  } else {
+    target = &members_.insert(*container.value, std::move(key), pointer, SourcePosition{});
+  }
   return true;
 }
 
@@ -484,7 +505,8 @@ void JsonScanner::begin_element(Json*& target, std::string& pointer) {
   // The element's address stays valid: its array grows again only after this element is done.
   auto& elements = container.value->get_ref<Json::array_t&>();
   target = &elements.emplace_back();
-  pointer = append_pointer(container.pointer, container.next_index++);
+  if (record_) pointer = append_pointer(container.pointer, container.next_index);
+  ++container.next_index;
 }
 
 bool JsonScanner::scan_scalar(Json& out, const std::string& pointer, ValueContext context) {
@@ -1091,13 +1113,25 @@ class FollowingDocumentsProbe final : public YAML::EventHandler {
 // SourceDocument
 
 const SourcePosition* SourceDocument::value_position(std::string_view pointer) const {
+  if (!index_built_) build_index();
   const auto found = value_positions_.find(std::string(pointer));
   return found == value_positions_.end() ? nullptr : &found->second;
 }
 
 const SourcePosition* SourceDocument::key_position(std::string_view pointer) const {
+  if (!index_built_) build_index();
   const auto found = key_positions_.find(std::string(pointer));
   return found == key_positions_.end() ? value_position(pointer) : &found->second;
+}
+
+void SourceDocument::build_index() const {
+  index_built_ = true;
+  SourceDocument scratch;
+  scratch.text = text;
+  std::vector<ParseProblem> problems;
+  JsonScanner(scratch, problems, ParseLimits{}).scan();
+  value_positions_ = std::move(scratch.value_positions_);
+  key_positions_ = std::move(scratch.key_positions_);
 }
 
 std::string_view SourceDocument::line_text(std::uint32_t line) const {
@@ -1130,6 +1164,18 @@ ParseResult parse_json_document(std::string text, const ParseLimits& limits) {
   result.document.format = SourceFormat::Json;
   result.document.text = std::move(text);
   if (!check_size_and_encoding(result, limits)) return result;
+  // Most definitions are clean: build the value alone first, and the position index only when a
+  // finding asks for a position (SourceDocument::build_index). Problems need positions at once.
+  {
+    std::vector<ParseProblem> fast_problems;
+    JsonScanner fast(result.document, fast_problems, limits, /*record=*/false);
+    if (fast.scan() && !fast.duplicate_seen()) {
+      result.ok = true;
+      result.document.index_built_ = false;
+      return result;
+    }
+  }
+  result.document.root = nullptr;
   JsonScanner scanner(result.document, result.problems, limits);
   result.ok = scanner.scan();
   // A half-built tree is not a document; positions stay for whoever reports the problem.

@@ -27,6 +27,8 @@ struct ParseLimits {
 
 enum class SourceFormat { Json, Yaml };
 
+struct ParseResult;
+
 // A problem found while reading. Fatal problems mean there is no usable document (exit 2);
 // the others (duplicate-key) are findings on a document that was still built.
 struct ParseProblem {
@@ -54,8 +56,14 @@ class SourceDocument {
   void record_key(std::string pointer, SourcePosition position);
 
  private:
-  std::unordered_map<std::string, SourcePosition> value_positions_;
-  std::unordered_map<std::string, SourcePosition> key_positions_;
+  friend ParseResult parse_json_document(std::string text, const ParseLimits& limits);  // sets index_built_
+  // Builds the position index from `text` on first use (JSON parsed by the fast path has none).
+  // Not thread-safe on first use, like line_text: a document is read by one thread at a time.
+  void build_index() const;
+
+  mutable bool index_built_ = true;
+  mutable std::unordered_map<std::string, SourcePosition> value_positions_;
+  mutable std::unordered_map<std::string, SourcePosition> key_positions_;
   mutable std::vector<std::uint64_t> line_starts_;  // built on first use of line_text
 };
 
