@@ -24,12 +24,18 @@ std::string describe_value(const json& value) {
   std::string text = compact_json(value);
   if (text.size() > 100) text = text.substr(0, 97) + "...";
   switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::string: return "the string " + text;
-    case json::value_t::boolean: return "the boolean " + text;
-    case json::value_t::array: return "the array " + text;
-    case json::value_t::object: return "the object " + text;
-    default: return "the number " + text;
+    case json::value_t::null:
+      return "null";
+    case json::value_t::string:
+      return "the string " + text;
+    case json::value_t::boolean:
+      return "the boolean " + text;
+    case json::value_t::array:
+      return "the array " + text;
+    case json::value_t::object:
+      return "the object " + text;
+    default:
+      return "the number " + text;
   }
 }
 
@@ -43,8 +49,10 @@ bool is_integral(const json& value) {
 // The document a path argument reads, printed when the path selects nothing.
 const json* path_document(const Path& path, const PathRoots& roots) {
   switch (path.root) {
-    case PathRoot::Input: return roots.input;
-    case PathRoot::Context: return roots.context;
+    case PathRoot::Input:
+      return roots.input;
+    case PathRoot::Context:
+      return roots.context;
     case PathRoot::Variable:
       if (roots.variables) {
         auto found = roots.variables->find(path.variable);
@@ -73,10 +81,14 @@ Outcome<json> literal_number(const IntrinsicArgument& argument) {
 Outcome<json> evaluate_argument(const IntrinsicCall& call, const IntrinsicArgument& argument,
                                 const EvaluationContext& context) {
   switch (argument.kind) {
-    case IntrinsicArgument::Kind::String: return json(argument.string_value);
-    case IntrinsicArgument::Kind::Number: return literal_number(argument);
-    case IntrinsicArgument::Kind::Boolean: return json(argument.boolean_value);
-    case IntrinsicArgument::Kind::Null: return json(nullptr);
+    case IntrinsicArgument::Kind::String:
+      return json(argument.string_value);
+    case IntrinsicArgument::Kind::Number:
+      return literal_number(argument);
+    case IntrinsicArgument::Kind::Boolean:
+      return json(argument.boolean_value);
+    case IntrinsicArgument::Kind::Null:
+      return json(nullptr);
     case IntrinsicArgument::Kind::Call:
       if (!argument.call) return runtime_error("The function '" + call_text(call) + "' has an empty nested call");
       return evaluate_intrinsic(*argument.call, context);
@@ -154,7 +166,8 @@ Outcome<json> array_range(const Invocation& invocation) {
   // Stepping in unsigned arithmetic: each element lies between the bounds, but first + i * stride
   // need not fit in a signed intermediate.
   for (std::uint64_t i = 0; i <= count; ++i) {
-    range.push_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(first) + i * static_cast<std::uint64_t>(stride)));
+    range.push_back(
+        static_cast<std::int64_t>(static_cast<std::uint64_t>(first) + i * static_cast<std::uint64_t>(stride)));
   }
   return range;
 }
@@ -201,7 +214,8 @@ Outcome<json> json_merge(const Invocation& invocation) {
   if (!second.ok()) return second.failure();
   const json& deep = invocation.arguments[2];
   if (!deep.is_boolean()) return invocation.argument_failure(2, "a boolean");
-  if (deep.get<bool>()) return invocation.failure("States.JsonMerge does not support deep merging (argument 3 is true)");
+  if (deep.get<bool>())
+    return invocation.failure("States.JsonMerge does not support deep merging (argument 3 is true)");
   json merged = *first.value();
   for (const auto& [key, value] : second.value()->items()) merged[key] = value;  // shallow: the second wins
   return merged;
@@ -237,8 +251,8 @@ Outcome<json> math_add(const Invocation& invocation) {
   Outcome<double> second = invocation.number_argument(1);
   if (!second.ok()) return second.failure();
   // Java long arithmetic wraps; so does this (unsigned addition is defined on overflow).
-  std::uint64_t sum = static_cast<std::uint64_t>(java_round(first.value())) +
-                      static_cast<std::uint64_t>(java_round(second.value()));
+  std::uint64_t sum =
+      static_cast<std::uint64_t>(java_round(first.value())) + static_cast<std::uint64_t>(java_round(second.value()));
   return json(static_cast<std::int64_t>(sum));
 }
 

@@ -3,10 +3,9 @@
 // argument checks every function shares. Failures name the function and the argument.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "interpreter/evaluation.h"
 

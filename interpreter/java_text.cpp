@@ -55,12 +55,20 @@ namespace {
 
 void append_java_text(std::string& out, const nlohmann::json& value) {
   switch (value.type()) {
-    case nlohmann::json::value_t::string: out += value.get_ref<const std::string&>(); return;
-    case nlohmann::json::value_t::null: out += "null"; return;
-    case nlohmann::json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
+    case nlohmann::json::value_t::string:
+      out += value.get_ref<const std::string&>();
+      return;
+    case nlohmann::json::value_t::null:
+      out += "null";
+      return;
+    case nlohmann::json::value_t::boolean:
+      out += value.get<bool>() ? "true" : "false";
+      return;
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
-    case nlohmann::json::value_t::number_float: out += java_number_text(value); return;
+    case nlohmann::json::value_t::number_float:
+      out += java_number_text(value);
+      return;
     case nlohmann::json::value_t::array: {
       out += '[';
       bool first = true;
@@ -85,7 +93,9 @@ void append_java_text(std::string& out, const nlohmann::json& value) {
       out += '}';
       return;
     }
-    default: out += compact_json(value); return;
+    default:
+      out += compact_json(value);
+      return;
   }
 }
 

@@ -3,9 +3,8 @@
 // States.Format renders an object argument as a Java Map (`{Arg1=1, Arg2=[]}`, asl-semantics.md §7)
 // and Jayway's error messages print the offending value.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace sfn::interp {
 

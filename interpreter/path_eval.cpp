@@ -69,7 +69,9 @@ std::vector<Token> build_tokens(const Path& path) {
           token.names = segment.union_names;
         }
         break;
-      case PathSegment::Kind::Wildcard: token.kind = TokenKind::Wildcard; break;
+      case PathSegment::Kind::Wildcard:
+        token.kind = TokenKind::Wildcard;
+        break;
       case PathSegment::Kind::Slice:
         token.kind = TokenKind::Slice;
         token.from = segment.slice_start;
@@ -106,10 +108,18 @@ std::vector<Token> build_tokens(const Path& path) {
     Token& token = tokens[i];
     token.leaf = i + 1 == tokens.size();
     switch (token.kind) {
-      case TokenKind::Property: token.definite = token.names.size() == 1 || token.leaf; break;
-      case TokenKind::Index: token.definite = token.indexes.size() == 1; break;
-      case TokenKind::Function: token.definite = true; break;
-      default: token.definite = false; break;
+      case TokenKind::Property:
+        token.definite = token.names.size() == 1 || token.leaf;
+        break;
+      case TokenKind::Index:
+        token.definite = token.indexes.size() == 1;
+        break;
+      case TokenKind::Function:
+        token.definite = true;
+        break;
+      default:
+        token.definite = false;
+        break;
     }
     token.upstream_definite = upstream;
     upstream = upstream && token.definite;
@@ -143,10 +153,14 @@ std::string fragment(const Token& token) {
     case TokenKind::Slice:
       return "[" + (token.from ? std::to_string(*token.from) : "") + ":" + (token.to ? std::to_string(*token.to) : "") +
              "]";
-    case TokenKind::Wildcard: return "[*]";
-    case TokenKind::Scan: return "..";
-    case TokenKind::Filter: return "[?]";
-    case TokenKind::Function: return "." + token.function + (token.function_arguments.empty() ? "()" : "(...)");
+    case TokenKind::Wildcard:
+      return "[*]";
+    case TokenKind::Scan:
+      return "..";
+    case TokenKind::Filter:
+      return "[?]";
+    case TokenKind::Function:
+      return "." + token.function + (token.function_arguments.empty() ? "()" : "(...)");
   }
   return out;
 }
@@ -177,18 +191,24 @@ std::string current_path(const std::vector<Token>& tokens, std::size_t upto) {
 // The Java class Jayway names when a member is asked of a non-object (JsonSmart's model classes).
 std::string java_class_name(const json& value) {
   switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::string: return "java.lang.String";
-    case json::value_t::boolean: return "java.lang.Boolean";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::string:
+      return "java.lang.String";
+    case json::value_t::boolean:
+      return "java.lang.Boolean";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned: {
-      bool fits_int = value.is_number_integer() && value.get<std::int64_t>() >= INT32_MIN &&
-                      value.get<std::int64_t>() <= INT32_MAX;
+      bool fits_int =
+          value.is_number_integer() && value.get<std::int64_t>() >= INT32_MIN && value.get<std::int64_t>() <= INT32_MAX;
       return fits_int ? "java.lang.Integer" : "java.lang.Long";
     }
-    case json::value_t::number_float: return "java.lang.Double";
-    case json::value_t::array: return "net.minidev.json.JSONArray";
-    default: return "net.minidev.json.JSONObject";
+    case json::value_t::number_float:
+      return "java.lang.Double";
+    case json::value_t::array:
+      return "net.minidev.json.JSONArray";
+    default:
+      return "net.minidev.json.JSONObject";
   }
 }
 
@@ -231,7 +251,8 @@ class Evaluation {
   std::optional<std::string> step(std::size_t k, const json& node, std::vector<Frame>& out) {
     const Token& token = tokens_[k];
     switch (token.kind) {
-      case TokenKind::Property: return step_property(k, node, out);
+      case TokenKind::Property:
+        return step_property(k, node, out);
       case TokenKind::Index: {
         bool skip = false;
         if (std::optional<std::string> error = check_array(k, node, skip)) return error;
@@ -239,7 +260,8 @@ class Evaluation {
         for (std::int64_t index : token.indexes) select_index(k, node, index, out);
         return std::nullopt;
       }
-      case TokenKind::Slice: return step_slice(k, node, out);
+      case TokenKind::Slice:
+        return step_slice(k, node, out);
       case TokenKind::Wildcard:
         if (node.is_object() || node.is_array()) {
           for (const json& child : node) out.push_back({&child, k + 1});
@@ -256,8 +278,11 @@ class Evaluation {
           return "Filter: [?] can not be applied to primitives. Current context is: " + context_text(node);
         }
         return std::nullopt;
-      case TokenKind::Scan: scan(k, node, out); return std::nullopt;
-      case TokenKind::Function: return std::nullopt;  // functions are applied by the caller
+      case TokenKind::Scan:
+        scan(k, node, out);
+        return std::nullopt;
+      case TokenKind::Function:
+        return std::nullopt;  // functions are applied by the caller
     }
     return std::nullopt;
   }
@@ -344,10 +369,14 @@ class Evaluation {
         return std::all_of(target.names.begin(), target.names.end(),
                            [&](const std::string& name) { return node.contains(name); });
       case TokenKind::Index:
-      case TokenKind::Slice: return node.is_array();
-      case TokenKind::Wildcard: return true;
-      case TokenKind::Filter: return target.filter->matches(node, root_, nesting_);
-      default: return false;
+      case TokenKind::Slice:
+        return node.is_array();
+      case TokenKind::Wildcard:
+        return true;
+      case TokenKind::Filter:
+        return target.filter->matches(node, root_, nesting_);
+      default:
+        return false;
     }
   }
 
@@ -441,7 +470,8 @@ PathLookup evaluate_path_at(const Path& path, const json& start, const json& roo
   if (std::optional<std::string> error = evaluation.run(start, stop, reached)) return {std::nullopt, *error};
   const bool definite = std::all_of(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(stop),
                                     [](const Token& token) { return token.definite; });
-  if (definite && reached.empty()) return {std::nullopt, "No results for path: $" + path_text(tokens, 0, tokens.size())};
+  if (definite && reached.empty())
+    return {std::nullopt, "No results for path: $" + path_text(tokens, 0, tokens.size())};
   if (has_function) {
     // Jayway applies a function to each node the steps before it select.
     if (definite) return apply_function(tokens.back(), *reached.back());

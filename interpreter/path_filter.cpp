@@ -27,14 +27,32 @@ constexpr std::size_t kMaxExpressionNodes = 256;
 constexpr std::size_t kMaxRegexInput = 1024;
 constexpr std::size_t kMaxRegexPattern = 256;
 
-enum class Operator { Eq, Ne, StrictEq, StrictNe, Lt, Le, Gt, Ge, Regex, In, Nin, Contains, Size, Empty, SubsetOf, AnyOf, NoneOf };
+enum class Operator {
+  Eq,
+  Ne,
+  StrictEq,
+  StrictNe,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  Regex,
+  In,
+  Nin,
+  Contains,
+  Size,
+  Empty,
+  SubsetOf,
+  AnyOf,
+  NoneOf
+};
 
 struct Operand {
   enum class Kind { Path, Literal, Regex };
   Kind kind = Kind::Literal;
-  std::shared_ptr<const Path> path;  // Path
-  bool relative = true;              // Path: from `@` (true) or `$`
-  json literal;                      // Literal
+  std::shared_ptr<const Path> path;         // Path
+  bool relative = true;                     // Path: from `@` (true) or `$`
+  json literal;                             // Literal
   std::shared_ptr<const std::regex> regex;  // Regex (null when the pattern does not compile)
 };
 
@@ -164,9 +182,9 @@ class FilterParser {
   std::optional<Operator> parse_operator() {
     skip_spaces();
     static constexpr std::pair<std::string_view, Operator> symbols[] = {
-        {"===", Operator::StrictEq}, {"!==", Operator::StrictNe}, {"==", Operator::Eq}, {"!=", Operator::Ne},
-        {"<=", Operator::Le},        {">=", Operator::Ge},        {"=~", Operator::Regex}, {"<", Operator::Lt},
-        {">", Operator::Gt},
+        {"===", Operator::StrictEq}, {"!==", Operator::StrictNe}, {"==", Operator::Eq},
+        {"!=", Operator::Ne},        {"<=", Operator::Le},        {">=", Operator::Ge},
+        {"=~", Operator::Regex},     {"<", Operator::Lt},         {">", Operator::Gt},
     };
     for (const auto& [symbol, op] : symbols) {
       if (text_.substr(pos_, symbol.size()) == symbol) {
@@ -175,9 +193,9 @@ class FilterParser {
       }
     }
     static constexpr std::pair<std::string_view, Operator> words[] = {
-        {"nin", Operator::Nin},         {"in", Operator::In},         {"contains", Operator::Contains},
-        {"size", Operator::Size},       {"empty", Operator::Empty},   {"subsetof", Operator::SubsetOf},
-        {"anyof", Operator::AnyOf},     {"noneof", Operator::NoneOf},
+        {"nin", Operator::Nin},     {"in", Operator::In},         {"contains", Operator::Contains},
+        {"size", Operator::Size},   {"empty", Operator::Empty},   {"subsetof", Operator::SubsetOf},
+        {"anyof", Operator::AnyOf}, {"noneof", Operator::NoneOf},
     };
     std::size_t end = pos_;
     while (end < text_.size() && is_word_char(text_[end])) ++end;
@@ -305,12 +323,24 @@ class FilterParser {
       if (c == '\\' && !at_end()) {
         char e = text_[pos_++];
         switch (e) {
-          case 'n': out += '\n'; break;
-          case 't': out += '\t'; break;
-          case 'r': out += '\r'; break;
-          case 'b': out += '\b'; break;
-          case 'f': out += '\f'; break;
-          default: out += e; break;
+          case 'n':
+            out += '\n';
+            break;
+          case 't':
+            out += '\t';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          default:
+            out += e;
+            break;
         }
         continue;
       }
@@ -324,8 +354,9 @@ class FilterParser {
     std::size_t i = pos_;
     if (text_[i] == '-') ++i;
     bool integral = true;
-    while (i < text_.size() && ((text_[i] >= '0' && text_[i] <= '9') || text_[i] == '.' || text_[i] == 'e' ||
-                                text_[i] == 'E' || ((text_[i] == '+' || text_[i] == '-') && (text_[i - 1] == 'e' || text_[i - 1] == 'E')))) {
+    while (i < text_.size() &&
+           ((text_[i] >= '0' && text_[i] <= '9') || text_[i] == '.' || text_[i] == 'e' || text_[i] == 'E' ||
+            ((text_[i] == '+' || text_[i] == '-') && (text_[i - 1] == 'e' || text_[i - 1] == 'E')))) {
       if (text_[i] == '.' || text_[i] == 'e' || text_[i] == 'E') integral = false;
       ++i;
     }
@@ -475,16 +506,22 @@ bool regex_matches(const Value& subject, const std::regex* regex) {
 
 bool compare(Operator op, const Value& a, const Value& b) {
   switch (op) {
-    case Operator::Eq: return loosely_equal(a, b);
-    case Operator::Ne: return !loosely_equal(a, b);
-    case Operator::StrictEq: return strictly_equal(a, b);
-    case Operator::StrictNe: return !strictly_equal(a, b);
-    case Operator::Lt: return order(a, b) == -1;
+    case Operator::Eq:
+      return loosely_equal(a, b);
+    case Operator::Ne:
+      return !loosely_equal(a, b);
+    case Operator::StrictEq:
+      return strictly_equal(a, b);
+    case Operator::StrictNe:
+      return !strictly_equal(a, b);
+    case Operator::Lt:
+      return order(a, b) == -1;
     case Operator::Le: {
       std::optional<int> o = order(a, b);
       return o && *o <= 0;
     }
-    case Operator::Gt: return order(a, b) == 1;
+    case Operator::Gt:
+      return order(a, b) == 1;
     case Operator::Ge: {
       std::optional<int> o = order(a, b);
       return o && *o >= 0;
@@ -492,8 +529,10 @@ bool compare(Operator op, const Value& a, const Value& b) {
     case Operator::Regex:
       if (a.is_regex == b.is_regex) return false;  // exactly one side must be a pattern
       return a.is_regex ? regex_matches(b, a.regex) : regex_matches(a, b.regex);
-    case Operator::In: return b.value && b.value->is_array() && list_contains(*b.value, a);
-    case Operator::Nin: return !(b.value && b.value->is_array() && list_contains(*b.value, a));
+    case Operator::In:
+      return b.value && b.value->is_array() && list_contains(*b.value, a);
+    case Operator::Nin:
+      return !(b.value && b.value->is_array() && list_contains(*b.value, a));
     case Operator::Contains:
       if (!a.value || !b.value) return false;
       if (a.value->is_string() && b.value->is_string()) {
@@ -538,7 +577,9 @@ bool compare(Operator op, const Value& a, const Value& b) {
 Value evaluate_operand(const Operand& operand, const json& item, const json& root, int nesting) {
   Value value;
   switch (operand.kind) {
-    case Operand::Kind::Literal: value.value = operand.literal; break;
+    case Operand::Kind::Literal:
+      value.value = operand.literal;
+      break;
     case Operand::Kind::Regex:
       value.is_regex = true;
       value.regex = operand.regex.get();
@@ -557,9 +598,12 @@ bool evaluate(const std::vector<Node>& nodes, int index, const json& item, const
       return evaluate(nodes, node.left, item, root, nesting) || evaluate(nodes, node.right, item, root, nesting);
     case Node::Kind::And:
       return evaluate(nodes, node.left, item, root, nesting) && evaluate(nodes, node.right, item, root, nesting);
-    case Node::Kind::Not: return !evaluate(nodes, node.left, item, root, nesting);
-    case Node::Kind::Exists: return evaluate_operand(node.first, item, root, nesting).value.has_value();
-    case Node::Kind::Constant: return node.constant;
+    case Node::Kind::Not:
+      return !evaluate(nodes, node.left, item, root, nesting);
+    case Node::Kind::Exists:
+      return evaluate_operand(node.first, item, root, nesting).value.has_value();
+    case Node::Kind::Constant:
+      return node.constant;
     case Node::Kind::Compare:
       return compare(node.op, evaluate_operand(node.first, item, root, nesting),
                      evaluate_operand(node.second, item, root, nesting));

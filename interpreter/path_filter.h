@@ -12,11 +12,10 @@
 // pattern is longer than 256 characters or the text longer than 1,024. The expression is parsed once.
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace sfn::interp {
 

@@ -23,8 +23,10 @@ constexpr std::string_view kDynamicSuffix = ".$";
 // the Context Object for `$$` paths; for a variable we print its value.
 const json* path_document(const Path& path, const PathRoots& roots) {
   switch (path.root) {
-    case PathRoot::Input: return roots.input;
-    case PathRoot::Context: return roots.context;
+    case PathRoot::Input:
+      return roots.input;
+    case PathRoot::Context:
+      return roots.context;
     case PathRoot::Variable:
       if (roots.variables) {
         auto found = roots.variables->find(path.variable);
@@ -45,7 +47,8 @@ Outcome<json> evaluate_dynamic_value(const std::string& key, const json& value, 
     PathParseResult parsed = parse_path(text);
     if (!parsed.path) {
       // The analyzer rejects such definitions; a hand-built one fails here at run time.
-      return runtime_error("The field '" + key + "' holds an invalid JSONPath '" + text + "': " + parsed.error->message);
+      return runtime_error("The field '" + key + "' holds an invalid JSONPath '" + text +
+                           "': " + parsed.error->message);
     }
     PathLookup lookup = evaluate_path(*parsed.path, context.roots);
     if (lookup.value) return std::move(*lookup.value);
@@ -55,8 +58,8 @@ Outcome<json> evaluate_dynamic_value(const std::string& key, const json& value, 
   }
   IntrinsicParseResult parsed = parse_intrinsic(text);
   if (!parsed.call) {
-    return runtime_error("The field '" + key + "' holds neither a JSONPath nor a valid intrinsic function: " +
-                         parsed.error->message);
+    return runtime_error("The field '" + key +
+                         "' holds neither a JSONPath nor a valid intrinsic function: " + parsed.error->message);
   }
   return evaluate_intrinsic(*parsed.call, context);
 }

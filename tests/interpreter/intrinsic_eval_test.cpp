@@ -4,10 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
-
-#include <nlohmann/json.hpp>
 
 #include "interpreter/evaluation.h"
 #include "interpreter/hash_functions.h"
@@ -21,9 +20,10 @@ using nlohmann::json;
 
 struct Fixture {
   json input = json::object();
-  json context = json{{"Execution", {{"Name", "exec-1"}, {"Input", {{"input_field", {{"k", "v"}}}}}}},
-                      {"StateMachine", {{"Id", "arn:aws:states:us-east-1:111111111111:stateMachine:sm-name-x"},
-                                        {"Name", "sm-name-x"}}}};
+  json context =
+      json{{"Execution", {{"Name", "exec-1"}, {"Input", {{"input_field", {{"k", "v"}}}}}}},
+           {"StateMachine",
+            {{"Id", "arn:aws:states:us-east-1:111111111111:stateMachine:sm-name-x"}, {"Name", "sm-name-x"}}}};
   Variables variables;
   RandomSource random{2024};
   SemanticsOptions semantics;
@@ -34,7 +34,8 @@ struct Fixture {
       ADD_FAILURE() << "does not parse: " << text << ": " << parsed.error->message;
       return Failure{"parse", std::nullopt};
     }
-    return evaluate_intrinsic(*parsed.call, EvaluationContext{PathRoots{&input, &context, &variables}, &random, &semantics});
+    return evaluate_intrinsic(*parsed.call,
+                              EvaluationContext{PathRoots{&input, &context, &variables}, &random, &semantics});
   }
   json value(const std::string& text) {
     Outcome<json> result = run(text);
@@ -72,8 +73,9 @@ TEST(IntrinsicFormat, AwsRecordedSingleArgument) {
 TEST(IntrinsicFormat, AwsRecordedObjectArgument) {
   Fixture f;
   f.input = json::parse(R"j({"FunctionInput": {"fst": {"Arg1": 1, "Arg2": []}, "snd": {"Arg1": 1, "Arg2": []}}})j");
-  EXPECT_EQ(f.value("States.Format('Formatting arguments fst={} and snd={}.', $.FunctionInput.fst, $.FunctionInput.snd)"),
-            "Formatting arguments fst={Arg1=1, Arg2=[]} and snd={Arg1=1, Arg2=[]}.");
+  EXPECT_EQ(
+      f.value("States.Format('Formatting arguments fst={} and snd={}.', $.FunctionInput.fst, $.FunctionInput.snd)"),
+      "Formatting arguments fst={Arg1=1, Arg2=[]} and snd={Arg1=1, Arg2=[]}.");
 }
 
 // §7 Format [AWS✓ test_context_json_path]: `$$` arguments, an object from the Context Object.
@@ -156,7 +158,8 @@ TEST(IntrinsicJson, JsonToStringAwsRecorded) {
 // §7 JsonMerge [AWS✓]: shallow, the second object wins; nested objects are replaced.
 TEST(IntrinsicJson, JsonMergeIsShallow) {
   Fixture f;
-  f.input = json::parse(R"j({"json1": {"a": {"a1": 1, "a2": 2}, "b": 2}, "json2": {"a": {"a3": 1, "a4": 2}, "c": 3}})j");
+  f.input =
+      json::parse(R"j({"json1": {"a": {"a1": 1, "a2": 2}, "b": 2}, "json2": {"a": {"a3": 1, "a4": 2}, "c": 3}})j");
   EXPECT_EQ(f.value("States.JsonMerge($.json1, $.json2, false)"),
             json::parse(R"j({"a": {"a3": 1, "a4": 2}, "b": 2, "c": 3})j"));
 }
@@ -186,7 +189,8 @@ TEST(IntrinsicArray, Array) {
   Fixture f;
   f.input = {{"x", {{"k", 1}}}};
   EXPECT_EQ(f.value("States.Array()"), json::array());
-  EXPECT_EQ(f.value("States.Array(1, 'a', null, true, 2.5, $.x)"), json::parse(R"j([1, "a", null, true, 2.5, {"k": 1}])j"));
+  EXPECT_EQ(f.value("States.Array(1, 'a', null, true, 2.5, $.x)"),
+            json::parse(R"j([1, "a", null, true, 2.5, {"k": 1}])j"));
   EXPECT_EQ(f.value("States.Array(States.Array(1), 2)"), json::parse("[[1], 2]"));
 }
 
@@ -292,7 +296,7 @@ TEST(IntrinsicEncoding, Base64RoundTrip) {
 
 TEST(IntrinsicEncoding, Base64DecodeLikeJava) {
   Fixture f;
-  EXPECT_EQ(f.value("States.Base64Decode('RGF0YQ')"), "Data");  // padding is optional
+  EXPECT_EQ(f.value("States.Base64Decode('RGF0YQ')"), "Data");        // padding is optional
   EXPECT_EQ(f.value("States.Base64Decode('/w==')"), "\xEF\xBF\xBD");  // invalid UTF-8 becomes U+FFFD
   for (const char* bad : {"States.Base64Decode('@@@@')", "States.Base64Decode('RGF0Y')", "States.Base64Decode('RG=0')",
                           "States.Base64Decode('RGF0YQ=')", "States.Base64Decode('RGF0YQ==AA')"}) {
@@ -341,28 +345,35 @@ TEST(HashFunctions, StandardVectors) {
       {"abc", "900150983cd24fb0d6963f7d28e17f72", "a9993e364706816aba3e25717850c26c9cd0d89d",
        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
        "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7",
-       "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"},
+       "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80"
+       "e2a9ac94fa54ca49f"},
       {"", "d41d8cd98f00b204e9800998ecf8427e", "da39a3ee5e6b4b0d3255bfef95601890afd80709",
        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
        "38b060a751ac96384cd9327eb1b1e36a21fdb71114be07434c0cc7bf63f6e1da274edebfe76f65fbd51ad2f14898b95b",
-       "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e"},
+       "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a8"
+       "1a538327af927da3e"},
       {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "8215ef0796a20bcaaae116d3876c664a",
        "84983e441c3bd26ebaae4aa1f95129e5e54670f1", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
        "3391fdddfc8dc7393707a65b1b4709397cf8b1d162af05abfe8f450de5f36bc6b0455a8520bc4e6f5fe95b1fe3c8452b",
-       "204a8fc6dda82f0a0ced7beb8e08a41657c16ef468b228a8279be331a703c33596fd15c13b1b07f9aa1d3bea57789ca031ad85c7a71dd70354ec631238ca3445"},
-      {"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+       "204a8fc6dda82f0a0ced7beb8e08a41657c16ef468b228a8279be331a703c33596fd15c13b1b07f9aa1d3bea57789ca031ad85c7a71dd70"
+       "354ec631238ca3445"},
+      {"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrst"
+       "u",
        "03dd8807a93175fb062dfb55dc7d359c", "a49b2446a02c645bf419f995b67091253a04a259",
        "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1",
        "09330c33f71147e83d192fc782cd1b4753111b173b3b05d22fa08086e3b0f712fcc7c71a557e2db966c3e9fa91746039",
-       "8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909"},
+       "8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd265"
+       "45e96e55b874be909"},
       {std::string(10000, 'a'), "0d0c9c4db6953fee9e03f528cafd7d3e", "a080cbda64850abb7b7f67ee875ba068074ff6fe",
        "27dd1f61b867b6a0f6e9d8a41c43231de52107e53ae424de8f847b821db4b711",
        "2bca3b131bb7e922bcd1de98c44786d32e6b6b2993e69c4987edf9dd49711eb501f0e98ad248d839f6bf9e116e25a97c",
-       "0593036f4f479d2eb8078ca26b1d59321a86bdfcb04cb40043694f1eb0301b8acd20b936db3c916ebcc1b609400ffcf3fa8d569d7e39293855668645094baf0e"},
+       "0593036f4f479d2eb8078ca26b1d59321a86bdfcb04cb40043694f1eb0301b8acd20b936db3c916ebcc1b609400ffcf3fa8d569d7e39293"
+       "855668645094baf0e"},
       {"héllo → 😀", "fae31f7690e948f22d3b66db8e6a82d1", "9611b88823822d1acfba9a6e21e667a9407ab539",
        "f33e8b2ab69ada0e3e6be201ece5f1c23db659da1cd6e0e85773b18466962d9e",
        "5982a32a056d1ef76293bfaa8ec819765baf3f741952a6b9a5e3b2ee4a4c51eb0926aaebd81f94de896d8a9b03a4dc94",
-       "7e5061de86c2d86f802608530e6c762a647d101c8ac6be1a043f096a2354e5db895c862d026d1cd6ee9d1203a96ef4b4e4719b5628d8167cf395839ab47e2d09"},
+       "7e5061de86c2d86f802608530e6c762a647d101c8ac6be1a043f096a2354e5db895c862d026d1cd6ee9d1203a96ef4b4e4719b5628d8167"
+       "cf395839ab47e2d09"},
   };
   for (const DigestVector& vector : vectors) {
     SCOPED_TRACE(vector.message.substr(0, 20));
@@ -422,21 +433,21 @@ TEST(IntrinsicMath, MathAddRoundsLikeJava) {
     std::int64_t sum;
   };
   const Case cases[] = {
-      {1.49, 1.5, 3},    // AWS✓
-      {-1.5, 0, -1},     // AWS✓
-      {-2.5, 0, -2},     // AWS✓
-      {0.5, 0, 1},       // AWS✓
-      {-1.51, 0, -2},    // AWS✓
-      {-9, 3, -6},       // (rule)
-      {1.5, 1.51, 4},    // (rule)
-      {-1.49, -1.5, -2}, // (rule)
-      {-1.5, -1.51, -3}, // (rule)
-      {1.49, -1.49, 0},  // (rule)
-      {2.5, 0, 3},       // (rule)
-      {3.5, 0, 4},       // (rule)
-      {-0.5, 0.5, 1},    // (rule)
-      {-0.5, 0, 0},      // (rule)
-      {-3.5, 0, -3},     // (rule)
+      {1.49, 1.5, 3},     // AWS✓
+      {-1.5, 0, -1},      // AWS✓
+      {-2.5, 0, -2},      // AWS✓
+      {0.5, 0, 1},        // AWS✓
+      {-1.51, 0, -2},     // AWS✓
+      {-9, 3, -6},        // (rule)
+      {1.5, 1.51, 4},     // (rule)
+      {-1.49, -1.5, -2},  // (rule)
+      {-1.5, -1.51, -3},  // (rule)
+      {1.49, -1.49, 0},   // (rule)
+      {2.5, 0, 3},        // (rule)
+      {3.5, 0, 4},        // (rule)
+      {-0.5, 0.5, 1},     // (rule)
+      {-0.5, 0, 0},       // (rule)
+      {-3.5, 0, -3},      // (rule)
   };
   for (const Case& c : cases) {
     f.input = {{"a", c.a}, {"b", c.b}};
@@ -529,9 +540,10 @@ TEST(IntrinsicArguments, MissingPathIsStatesRuntime) {
   f.semantics.intrinsic_failure_is_runtime = false;  // a missing path is never an intrinsic failure
   Failure failure = f.failure("States.Format('Run for period {} to {}', $.fromDate, $.toDate)");
   EXPECT_EQ(failure.error, "States.Runtime");
-  EXPECT_EQ(failure.cause, "The function 'States.Format('Run for period {} to {}', $.fromDate, $.toDate)' had the "
-                           "following error: The JsonPath argument for the field '$.fromDate' could not be found in "
-                           "the input '{\"toDate\":\"2024\"}'");
+  EXPECT_EQ(failure.cause,
+            "The function 'States.Format('Run for period {} to {}', $.fromDate, $.toDate)' had the "
+            "following error: The JsonPath argument for the field '$.fromDate' could not be found in "
+            "the input '{\"toDate\":\"2024\"}'");
 }
 
 // §14: the error name of argument failures is a SemanticsOptions switch.
@@ -540,8 +552,9 @@ TEST(IntrinsicArguments, TypeErrorsNameTheFunctionAndArgument) {
   f.input = {{"s", "abc"}, {"n", 3}};
   Failure failure = f.failure("States.ArrayLength($.s)");
   EXPECT_EQ(failure.error, "States.Runtime");
-  EXPECT_EQ(failure.cause, "The function 'States.ArrayLength($.s)' had the following error: States.ArrayLength "
-                           "argument 1 must be an array, got the string \"abc\"");
+  EXPECT_EQ(failure.cause,
+            "The function 'States.ArrayLength($.s)' had the following error: States.ArrayLength "
+            "argument 1 must be an array, got the string \"abc\"");
   f.semantics.intrinsic_failure_is_runtime = false;
   EXPECT_EQ(f.failure("States.ArrayLength($.s)").error, "States.IntrinsicFailure");
   EXPECT_EQ(f.failure("States.Base64Encode($.n)").error, "States.IntrinsicFailure");
@@ -550,9 +563,9 @@ TEST(IntrinsicArguments, TypeErrorsNameTheFunctionAndArgument) {
 
 TEST(IntrinsicArguments, VariablesAndContextAsArguments) {
   Fixture f;
-  f.variables = {{"rawString", "Hello"},    {"json1", {{"a", 1}}}, {"json2", {{"b", 2}}},
-                 {"value1", 2},              {"value2", 3},         {"name", "Ada"},
-                 {"place", "sfncheck"},      {"jsonString", "[1]"}, {"jsonObject", {{"k", true}}}};
+  f.variables = {{"rawString", "Hello"}, {"json1", {{"a", 1}}}, {"json2", {{"b", 2}}},
+                 {"value1", 2},          {"value2", 3},         {"name", "Ada"},
+                 {"place", "sfncheck"},  {"jsonString", "[1]"}, {"jsonObject", {{"k", true}}}};
   // §8.5 [AWS✓ base_reference_in_intrinsic_function]: variables in every argument position.
   EXPECT_EQ(f.value("States.Base64Encode($rawString)"), "SGVsbG8=");
   EXPECT_EQ(f.value("States.JsonMerge($json1, $json2, false)"), json({{"a", 1}, {"b", 2}}));

@@ -115,8 +115,9 @@ TEST(PathEval, MemberOfANonObjectIsMissing) {
 
 TEST(PathEval, IndexOfANonArrayIsMissing) {
   EXPECT_EQ(missing("$.expensive[0]"), "Filter: [0] can only be applied to arrays. Current context is: 10");
-  EXPECT_EQ(missing("$.store.bicycle[0].color"),
-            "Filter: [0]['color'] can only be applied to arrays. Current context is: {\"color\":\"red\",\"price\":19.95}");
+  EXPECT_EQ(
+      missing("$.store.bicycle[0].color"),
+      "Filter: [0]['color'] can only be applied to arrays. Current context is: {\"color\":\"red\",\"price\":19.95}");
   json input = {{"a", nullptr}};
   EXPECT_EQ(missing("$.a[0]", input), "The path $['a'] is null");
 }
@@ -306,7 +307,7 @@ TEST(PathEval, FilterMissingFieldComparesUnequal) {
 
 TEST(PathEval, FilterEqualityAcrossNumbersAndText) {
   json input = {{"items", json::array({json{{"n", 10}}, json{{"n", "10"}}, json{{"n", 10.0}}, json{{"n", true}}})}};
-  EXPECT_EQ(found("$.items[?(@.n == 10)]", input).size(), 3u);  // 10, "10" and 10.0
+  EXPECT_EQ(found("$.items[?(@.n == 10)]", input).size(), 3u);   // 10, "10" and 10.0
   EXPECT_EQ(found("$.items[?(@.n === 10)]", input).size(), 2u);  // numbers only
   EXPECT_EQ(found("$.items[?(@.n == true)]", input).size(), 1u);
 }
@@ -319,8 +320,8 @@ TEST(PathEval, FilterRegexMatchesTheWholeText) {
 TEST(PathEval, FilterListOperators) {
   EXPECT_EQ(found("$..book[?(@.category in ['reference', 'poetry'])].author"), json({"Nigel Rees"}));
   EXPECT_EQ(found("$..book[?(@.category nin ['fiction'])].author"), json({"Nigel Rees"}));
-  json input = {{"items", json::array({json{{"tags", {"a", "b"}}}, json{{"tags", json::array()}},
-                                       json{{"tags", {"c"}}}})}};
+  json input = {
+      {"items", json::array({json{{"tags", {"a", "b"}}}, json{{"tags", json::array()}}, json{{"tags", {"c"}}}})}};
   EXPECT_EQ(found("$.items[?(@.tags contains 'b')]", input).size(), 1u);
   EXPECT_EQ(found("$.items[?(@.tags size 2)]", input).size(), 1u);
   EXPECT_EQ(found("$.items[?(@.tags empty true)]", input).size(), 1u);

@@ -73,9 +73,10 @@ TEST(PayloadTemplate, MissingContextPathPrintsTheContextObject) {
   Outcome<json> result = f.run(json{{"checkId.$", "$$.Map.Item.Value.checkId"}});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.failure().error, "States.Runtime");
-  EXPECT_EQ(result.failure().cause, "The JSONPath '$$.Map.Item.Value.checkId' specified for the field 'checkId.$' "
-                                    "could not be found in the input '" +
-                                        f.context.dump() + "'");
+  EXPECT_EQ(result.failure().cause,
+            "The JSONPath '$$.Map.Item.Value.checkId' specified for the field 'checkId.$' "
+            "could not be found in the input '" +
+                f.context.dump() + "'");
 }
 
 TEST(PayloadTemplate, MissingVariableIsStatesRuntime) {
