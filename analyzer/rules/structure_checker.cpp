@@ -235,7 +235,7 @@ void StructureChecker::check_state(const std::string& name, const nlohmann::json
       check_mode(field, field_pointer, language);
       continue;
     }
-    check_state_field(state, field, value);
+    check_state_field(state, field, value, field_pointer);
   }
   check_field_groups(state);
   reporter_.set_current_state(saved_state);
@@ -256,8 +256,7 @@ void StructureChecker::check_mode(const std::string& field, const std::string& p
 }
 
 void StructureChecker::check_state_field(const StateContext& state, const std::string& field,
-                                         const nlohmann::json& value) {
-  const std::string pointer = append_pointer(state.pointer, field);
+                                         const nlohmann::json& value, const std::string& pointer) {
   const QueryLanguage language = state.language;
   if (field == "Type" || field == "QueryLanguage") return;  // checked in check_state
   if (field == "Comment" || field == "Next" || field == "Default") {

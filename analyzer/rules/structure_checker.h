@@ -38,7 +38,8 @@ class StructureChecker {
                    QueryLanguage scope_language);
   void check_state_name(const std::string& name, const std::string& pointer);
   // One field of a state; the field is known to be allowed for the state type.
-  void check_state_field(const StateContext& state, const std::string& field, const nlohmann::json& value);
+  void check_state_field(const StateContext& state, const std::string& field, const nlohmann::json& value,
+                         const std::string& pointer);
   void check_field_groups(const StateContext& state);
 
   void check_choices(const StateContext& state, const nlohmann::json& choices, const std::string& pointer);
