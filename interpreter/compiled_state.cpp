@@ -121,7 +121,13 @@ std::vector<CompiledState> compile_states(const StateMachine& machine) {
     out.tolerated_failure_count = optional_number(definition, "ToleratedFailureCount");
     out.tolerated_failure_percentage = optional_number(definition, "ToleratedFailurePercentage");
     out.item_batcher = member(definition, "ItemBatcher");
+    out.tolerated_failure_count_path = optional_path(definition, "ToleratedFailureCountPath");
+    out.tolerated_failure_percentage_path = optional_path(definition, "ToleratedFailurePercentagePath");
+    out.max_concurrency_path = optional_path(definition, "MaxConcurrencyPath");
     out.has_item_reader = member(definition, "ItemReader") != nullptr;
+    if (out.has_item_reader && member(definition, "ItemReader")->is_object()) {
+      out.item_reader_config = member(*member(definition, "ItemReader"), "ReaderConfig");
+    }
     out.has_result_writer = member(definition, "ResultWriter") != nullptr;
   }
   return compiled;

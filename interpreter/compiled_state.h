@@ -52,6 +52,8 @@ struct CompiledState {
   std::vector<const nlohmann::json*> choice_assigns;  // per Choices entry
   bool distributed_map = false;
   std::optional<double> tolerated_failure_count, tolerated_failure_percentage;
+  std::optional<Path> tolerated_failure_count_path, tolerated_failure_percentage_path, max_concurrency_path;
+  const nlohmann::json* item_reader_config = nullptr;  // ItemReader.ReaderConfig (MaxItems, MaxItemsPath)
   const nlohmann::json* item_batcher = nullptr;
   bool has_item_reader = false;
   bool has_result_writer = false;

@@ -92,7 +92,6 @@ class Engine {
   RandomSource random_;
   nlohmann::json context_;  // the Context Object, updated in place as states are entered
   std::map<std::string, std::size_t, std::less<>> invocations_;  // per Task state name
-  std::size_t retry_count_ = 0;
   bool halted_ = false;
   int task_token_counter_ = 0;
 };

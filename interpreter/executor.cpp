@@ -105,15 +105,21 @@ Outcome<nlohmann::json> Engine::run_scope(int scope_index, nlohmann::json input,
   const Scope& scope = machine_.scopes.at(scope_index);
   const State* current = machine_.find(scope_index, scope.start_at);
   const std::string scope_name = scope.parent_state >= 0 ? machine_.states[scope.parent_state].pointer : "";
+  // The scope's states overwrite $$.State; the enclosing Parallel or Map gets its own back at the end.
+  struct RestoreStateContext {
+    nlohmann::json& context;
+    nlohmann::json saved;
+    ~RestoreStateContext() { context["State"] = std::move(saved); }
+  } restore{context_, context_["State"]};
   while (current) {
     if (halted_) return Failure{"States.Runtime", "halted"};
     const CompiledState& compiled = compiled_[static_cast<std::size_t>(current - machine_.states.data())];
-    if (scope_index == 0) result_.path.push_back(current->name);
+    // Without a trace, memory stays flat however long the run: the path is not kept either.
+    if (scope_index == 0 && options_.keep_trace) result_.path.push_back(current->name);
     ++result_.transitions;
     context_["State"]["Name"] = current->name;
     context_["State"]["EnteredTime"] = clock_.now_text();
     context_["State"]["RetryCount"] = 0;
-    retry_count_ = 0;
 
     StepResult step_result = step(compiled, input, variables, iteration);
     if (halted_) return Failure{"States.Runtime", "halted"};
@@ -163,8 +169,10 @@ void Engine::halt_unusable(std::string reason) {
 }
 
 void Engine::check_execution_timeout() {
-  if (machine_.timeout_seconds && clock_.elapsed() > static_cast<double>(*machine_.timeout_seconds)) {
+  if (!halted_ && machine_.timeout_seconds && clock_.elapsed() > static_cast<double>(*machine_.timeout_seconds)) {
     halt_with(RunStatus::TimedOut, Failure{"States.Timeout", std::nullopt});
+    // The clock may have jumped past the deadline (a long Wait or task); the execution ended at it.
+    result_.elapsed_seconds = static_cast<double>(*machine_.timeout_seconds);
   }
 }
 
@@ -178,8 +186,9 @@ EvaluationContext Engine::evaluation_context(const nlohmann::json& input, const 
 
 Outcome<nlohmann::json> Engine::select_input(const CompiledState& state, const nlohmann::json& raw_input,
                                              const Variables& variables) {
-  if (!state.input_path.present || !state.input_path.path) return raw_input;
-  if (state.input_path.is_null) return nlohmann::json::object();
+  if (!state.input_path.present) return raw_input;
+  if (state.input_path.is_null) return nlohmann::json::object();  // §3.1: null InputPath gives {}
+  if (!state.input_path.path) return raw_input;
   PathLookup lookup = evaluate_path(*state.input_path.path, PathRoots{&raw_input, &context_, &variables});
   if (!lookup.value) return runtime_error("Invalid path '" + state.input_path.path->text + "' : " + lookup.missing);
   return std::move(*lookup.value);

@@ -18,7 +18,7 @@ struct RunOptions {
   SemanticsOptions semantics;
   std::uint64_t seed = 0;              // jitter, States.UUID, States.MathRandom
   bool enforce_history_limit = true;   // 25,000 events (Standard workflows), §12
-  bool keep_trace = true;              // off for long benchmark runs: memory stays flat
+  bool keep_trace = true;              // off for long benchmark runs: no trace and no path, memory stays flat
   nlohmann::json context = nlohmann::json::object();  // merged over the default Context Object
   std::string start_time = "2024-01-01T00:00:00Z";    // virtual clock at start ($$.Execution.StartTime)
 };

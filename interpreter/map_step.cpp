@@ -19,6 +19,11 @@ std::optional<double> number_member(const nlohmann::json* object, const char* ke
   return it->get<double>();
 }
 
+// How AWS quotes a bad dynamic value in a message: a string as it is, anything else as JSON.
+std::string quoted(const nlohmann::json& value) {
+  return value.is_string() ? value.get<std::string>() : compact(value);
+}
+
 }  // namespace
 
 StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& raw_input,
@@ -26,8 +31,64 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
   const std::string& name = state.state->name;
   Attempt attempt = [&](const nlohmann::json& effective) -> Outcome<nlohmann::json> {
     record_events(1);  // MapStateStarted
+    // §5.4 [AWS✓]: the dynamic MaxConcurrency and tolerance values are checked before any item runs.
+    auto lookup_value = [&](const Path& path) -> Outcome<nlohmann::json> {
+      PathLookup lookup = evaluate_path(path, PathRoots{&effective, &context_, &variables});
+      if (!lookup.value) return runtime_error("Invalid path '" + path.text + "' : " + lookup.missing);
+      return std::move(*lookup.value);
+    };
+    if (state.max_concurrency_path) {
+      Outcome<nlohmann::json> value = lookup_value(*state.max_concurrency_path);
+      if (!value.ok()) return value.failure();
+      if (!value.value().is_number_integer()) {
+        return runtime_error("The MaxConcurrencyPath field refers to value \"" + quoted(value.value()) +
+                             "\" which is not a valid integer: " + state.max_concurrency_path->text);
+      }
+    }
+    std::optional<double> tolerated_count = state.tolerated_failure_count;
+    std::optional<double> tolerated_percentage = state.tolerated_failure_percentage;
+    if (state.tolerated_failure_count_path) {
+      Outcome<nlohmann::json> value = lookup_value(*state.tolerated_failure_count_path);
+      if (!value.ok()) return value.failure();
+      if (!value.value().is_number_integer()) {
+        return runtime_error("The ToleratedFailureCountPath field refers to value \"" + quoted(value.value()) +
+                             "\" which is not a valid integer: " + state.tolerated_failure_count_path->text);
+      }
+      if (value.value().get<double>() < 0) return runtime_error("ToleratedFailureCount cannot be negative.");
+      tolerated_count = value.value().get<double>();
+    }
+    if (state.tolerated_failure_percentage_path) {
+      Outcome<nlohmann::json> value = lookup_value(*state.tolerated_failure_percentage_path);
+      if (!value.ok()) return value.failure();
+      if (!value.value().is_number()) {
+        return runtime_error("The ToleratedFailurePercentagePath field refers to value \"" + quoted(value.value()) +
+                             "\" which is not a valid float: " + state.tolerated_failure_percentage_path->text);
+      }
+      const double percentage = value.value().get<double>();
+      if (percentage < 0 || percentage > 100) {
+        return runtime_error("ToleratedFailurePercentage must be between 0 and 100.");
+      }
+      tolerated_percentage = percentage;
+    }
+
     nlohmann::json items;
     if (state.has_item_reader) {
+      // ReaderConfig.MaxItems(Path) caps the items read; it must be positive [AWS✓].
+      std::optional<nlohmann::json> max_items;
+      if (const nlohmann::json* config = state.item_reader_config; config && config->is_object()) {
+        if (auto it = config->find("MaxItems"); it != config->end()) max_items = *it;
+        if (auto it = config->find("MaxItemsPath"); it != config->end() && it->is_string()) {
+          std::optional<Path> path = parse_path(it->get<std::string>()).path;
+          if (path) {
+            Outcome<nlohmann::json> value = lookup_value(*path);
+            if (!value.ok()) return value.failure();
+            max_items = value.value();
+          }
+        }
+      }
+      if (max_items && (!max_items->is_number_integer() || max_items->get<double>() <= 0)) {
+        return Failure{"States.ItemReaderFailed", "field MaxItems must be positive"};
+      }
       // ItemReader data comes from a mock named after the Map state: its Return is the item list.
       const std::size_t invocation = invocations_[name]++;
       std::optional<MockResponse> response = mocks_.response(name, invocation);
@@ -40,6 +101,9 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
       items = response->result.value_or(nlohmann::json::array());
       if (!items.is_array()) {
         return Failure{"States.ItemReaderFailed", "Attempting to map over non-iterable node."};
+      }
+      if (max_items && items.size() > max_items->get<std::size_t>()) {
+        items.erase(items.begin() + static_cast<std::ptrdiff_t>(max_items->get<std::size_t>()), items.end());
       }
     } else {
       const PathField& items_path = state.items_path;
@@ -76,7 +140,12 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
       items = std::move(batches);
     }
 
+    // §5.4: only distributed Maps tolerate failures (inline ones with the switch). The thresholds
+    // given are each checked; a distributed Map without any has threshold 0 [DG].
     const bool tolerates = state.distributed_map || options_.semantics.inline_map_honours_tolerated_failures;
+    const bool has_threshold = tolerated_count.has_value() || tolerated_percentage.has_value();
+    const bool zero_threshold_error = state.distributed_map && !has_threshold &&
+                                      options_.semantics.distributed_map_failure_is_threshold_error;
     const std::uint64_t events_before_items = result_.events;
     nlohmann::json results = nlohmann::json::array();
     std::size_t failures = 0;
@@ -105,7 +174,13 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
       }
       ++failures;
       if (!first_failure) first_failure = output.failure();
-      if (!tolerates || (!state.tolerated_failure_count && !state.tolerated_failure_percentage)) {
+      if (zero_threshold_error) {
+        record_events(1);  // MapStateFailed
+        if (state.distributed_map) result_.events = events_before_items;
+        return Failure{"States.ExceedToleratedFailureThreshold",
+                       "The specified tolerated failure threshold was exceeded"};
+      }
+      if (!tolerates || !has_threshold) {
         record_events(1);  // MapStateFailed
         return output.failure();  // §5.4: the iteration's own error fails the Map
       }
@@ -113,12 +188,12 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
     }
     if (state.distributed_map) result_.events = events_before_items;  // children have their own histories
     if (failures > 0) {
-      const double count_limit = state.tolerated_failure_count.value_or(0);
-      const double percentage_limit = state.tolerated_failure_percentage.value_or(0);
+      // [DG maprun-fail-threshold] "If you specify both values, the workflow fails when it exceeds
+      // either value."
       const double percentage = items.empty() ? 0 : 100.0 * static_cast<double>(failures) / items.size();
-      const bool within_count = state.tolerated_failure_count && failures <= count_limit;
-      const bool within_percentage = state.tolerated_failure_percentage && percentage <= percentage_limit;
-      if (!within_count && !within_percentage) {
+      const bool count_exceeded = tolerated_count && static_cast<double>(failures) > *tolerated_count;
+      const bool percentage_exceeded = tolerated_percentage && percentage > *tolerated_percentage;
+      if (count_exceeded || percentage_exceeded) {
         record_events(1);
         return Failure{"States.ExceedToleratedFailureThreshold",
                        "The specified tolerated failure threshold was exceeded"};

@@ -20,6 +20,14 @@ struct SemanticsOptions {
   // inline Map honours them is not verified. Default: only distributed Maps tolerate failures.
   bool inline_map_honours_tolerated_failures = false;
 
+  // §5.4: the error of a distributed Map whose children failed beyond the tolerance. The DG
+  // (maprun-fail-threshold) says both thresholds default to 0, the Map Run fails when either is
+  // exceeded, and Step Functions then returns States.ExceedToleratedFailureThreshold; no AWS
+  // recording shows a distributed Map without tolerance fields failing. Default: that error, also
+  // when no tolerance field is given. When false, a distributed Map without tolerance fields fails
+  // with the first failed child's own error, as an inline Map does ([AWS✓] for inline Maps).
+  bool distributed_map_failure_is_threshold_error = true;
+
   // §7 / §14: States.ArrayGetItem with an index past the end. LocalStack and floci raise; ALS returns
   // null. Default: raise States.Runtime.
   bool array_get_item_out_of_range_raises = true;

@@ -109,9 +109,6 @@ StepResult Engine::step_task(const CompiledState& state, const nlohmann::json& r
                         : "Task state '" + name + "' has no mock (invocation " + std::to_string(invocation) + ")");
       return Failure{"States.Runtime", "no mock"};
     }
-    if (state.wait_for_task_token) {
-      context_["Task"] = {{"Token", "sfncheck-task-token-" + std::to_string(++task_token_counter_)}};
-    }
     record_events(2);  // TaskScheduled, TaskStarted
     std::optional<Failure> bad_value;
     std::optional<double> timeout =
@@ -156,18 +153,34 @@ StepResult Engine::run_with_error_handling(const CompiledState& state, const nlo
   record_events(1);  // ...StateEntered
   Outcome<nlohmann::json> selected = select_input(state, raw_input, variables);
   if (!selected.ok()) return failed(selected.failure());
-  nlohmann::json effective = std::move(selected).value();
-  if (state.state->type != StateType::Map) {  // a Map's ItemSelector/Parameters shape each item instead
-    Outcome<nlohmann::json> parameters = apply_parameters(state.parameters, effective, variables);
-    if (!parameters.ok()) return failed(parameters.failure());
-    effective = std::move(parameters).value();
-  }
+  const nlohmann::json effective = std::move(selected).value();
+  // Nested scopes (branches, iterations) overwrite $$.State; each attempt and the steps after the
+  // work see this state's own fields again.
+  const nlohmann::json own_state_context = context_["State"];
 
   const std::vector<Retrier>& retriers = state.state->retry;
   std::vector<long long> attempts(retriers.size(), 0);  // per-retrier counters, for this visit only
+  long long retries = 0;                                 // $$.State.RetryCount
   std::optional<Outcome<nlohmann::json>> outcome;
   while (true) {
-    outcome.emplace(attempt(effective));
+    context_["State"] = own_state_context;
+    context_["State"]["RetryCount"] = retries;
+    // §9: a .waitForTaskToken Task gets a fresh token per attempt, visible to its Parameters.
+    if (state.wait_for_task_token) {
+      context_["Task"] = {{"Token", "sfncheck-task-token-" + std::to_string(++task_token_counter_)}};
+    }
+    // Parameters are evaluated for every attempt, so they see $$.State.RetryCount and the token.
+    // A Map's ItemSelector/Parameters shape each item instead.
+    Outcome<nlohmann::json> parameters = state.state->type == StateType::Map
+                                             ? Outcome<nlohmann::json>(effective)
+                                             : apply_parameters(state.parameters, effective, variables);
+    if (parameters.ok()) {
+      outcome.emplace(attempt(parameters.value()));
+    } else {
+      outcome.emplace(parameters.failure());
+    }
+    context_["State"] = own_state_context;
+    context_["State"]["RetryCount"] = retries;
     if (halted_ || outcome->ok()) break;
     const Failure& failure = outcome->failure();
     if (is_uncatchable(failure, options_.semantics)) return failed(failure);
@@ -185,7 +198,7 @@ StepResult Engine::run_with_error_handling(const CompiledState& state, const nlo
     clock_.advance(delay);
     check_execution_timeout();
     if (halted_) return failed(Failure{"States.Timeout", std::nullopt});
-    context_["State"]["RetryCount"] = ++retry_count_;
+    ++retries;
   }
   if (halted_) return failed(Failure{"States.Runtime", "halted"});
   if (!outcome->ok()) return handle_failure(state, raw_input, variables, outcome->failure());

@@ -56,6 +56,12 @@ export function unsupportedFeature(definition) {
         reason = 'distributed Map';
         return;
       }
+      // Its Context Object has only Execution.Input and Execution.StartTime (oracle-notes.md), so a
+      // waitForTaskToken Task's `$$.Task.Token` read fails there while AWS supplies a token (§9).
+      if (childKey.endsWith('.$') && typeof child === 'string' && child.includes('$$.Task.Token')) {
+        reason = 'reads $$.Task.Token';
+        return;
+      }
       if (childKey.endsWith('.$') && typeof child === 'string' && /^\$[A-Za-z_]/.test(child)) {
         reason = 'workflow variable reference';
         return;
