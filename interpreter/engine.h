@@ -61,8 +61,8 @@ class Engine {
 
   Outcome<nlohmann::json> select_input(const CompiledState& state, const nlohmann::json& raw_input,
                                        const Variables& variables);
-  Outcome<nlohmann::json> select_output(const CompiledState& state, const nlohmann::json& value,
-                                        const Variables& variables);
+  // Takes the value by value: without an OutputPath it is passed on without a copy.
+  Outcome<nlohmann::json> select_output(const CompiledState& state, nlohmann::json value, const Variables& variables);
   Outcome<nlohmann::json> apply_parameters(const nlohmann::json* payload_template, const nlohmann::json& input,
                                            const Variables& variables);
   Outcome<nlohmann::json> place_result(const PathField& result_path, const nlohmann::json& raw_input,
@@ -90,6 +90,7 @@ class Engine {
   std::vector<CompiledState> compiled_;
   VirtualClock clock_;
   RandomSource random_;
+  SyntaxCache syntax_cache_;
   nlohmann::json context_;  // the Context Object, updated in place as states are entered
   std::map<std::string, std::size_t, std::less<>> invocations_;  // per Task state name
   bool halted_ = false;

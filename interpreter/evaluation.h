@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -42,10 +43,23 @@ PathLookup evaluate_path(const Path& path, const PathRoots& roots);
 // States.Runtime "Unable to apply ReferencePath <path> to input <json>".
 Outcome<nlohmann::json> apply_result_path(nlohmann::json raw_input, const Path& result_path, nlohmann::json result);
 
+// Parsed `.$` values by their text, so a template inside a loop is parsed once rather than on
+// every visit. References stay valid while the cache lives (unordered_map nodes do not move).
+class SyntaxCache {
+ public:
+  const PathParseResult& path(const std::string& text);
+  const IntrinsicParseResult& intrinsic(const std::string& text);
+
+ private:
+  std::unordered_map<std::string, PathParseResult> paths_;
+  std::unordered_map<std::string, IntrinsicParseResult> intrinsics_;
+};
+
 struct EvaluationContext {
   PathRoots roots;
   RandomSource* random = nullptr;
   const SemanticsOptions* semantics = nullptr;
+  SyntaxCache* syntax_cache = nullptr;  // optional
 };
 
 // A payload template (Parameters, ResultSelector, ItemSelector, Assign in JSONPath mode): keys

@@ -181,6 +181,7 @@ EvaluationContext Engine::evaluation_context(const nlohmann::json& input, const 
   context.roots = PathRoots{&input, &context_, &variables};
   context.random = &random_;
   context.semantics = &options_.semantics;
+  context.syntax_cache = &syntax_cache_;
   return context;
 }
 
@@ -194,7 +195,7 @@ Outcome<nlohmann::json> Engine::select_input(const CompiledState& state, const n
   return std::move(*lookup.value);
 }
 
-Outcome<nlohmann::json> Engine::select_output(const CompiledState& state, const nlohmann::json& value,
+Outcome<nlohmann::json> Engine::select_output(const CompiledState& state, nlohmann::json value,
                                               const Variables& variables) {
   if (!state.output_path.present) return value;
   if (state.output_path.is_null) return nlohmann::json::object();
@@ -229,9 +230,47 @@ std::optional<Failure> Engine::evaluate_assign(const nlohmann::json* assign, con
   return std::nullopt;
 }
 
+namespace {
+
+// An upper bound of the value's compact JSON size that stops counting once past `limit`, so the
+// common small payload is cleared without serialising it.
+bool serialized_size_may_exceed(const nlohmann::json& value, std::size_t limit) {
+  std::size_t bound = 0;
+  std::vector<const nlohmann::json*> pending{&value};
+  while (!pending.empty()) {
+    const nlohmann::json* node = pending.back();
+    pending.pop_back();
+    switch (node->type()) {
+      case nlohmann::json::value_t::string:
+        bound += node->get_ref<const std::string&>().size() * 6 + 3;  // every byte escaped as \uXXXX
+        break;
+      case nlohmann::json::value_t::object:
+        bound += 2;
+        for (const auto& [key, member] : node->items()) {
+          bound += key.size() * 6 + 4;
+          pending.push_back(&member);
+        }
+        break;
+      case nlohmann::json::value_t::array:
+        bound += 2;
+        for (const auto& element : *node) {
+          bound += 1;
+          pending.push_back(&element);
+        }
+        break;
+      default:
+        bound += 32;  // null, booleans, numbers
+        break;
+    }
+    if (bound > limit) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::optional<Failure> Engine::check_payload_size(const CompiledState& state, const nlohmann::json& value) {
-  // Cheap bound first: most payloads are far below the limit and need no serialisation.
-  if (value.is_primitive() && !value.is_string()) return std::nullopt;
+  if (!serialized_size_may_exceed(value, kPayloadLimitBytes)) return std::nullopt;
   if (compact(value).size() <= kPayloadLimitBytes) return std::nullopt;
   return Failure{"States.DataLimitExceeded", "The state/task '" + state.state->name +
                                                  "' returned a result with a size exceeding the maximum number of "

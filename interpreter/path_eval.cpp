@@ -508,6 +508,28 @@ PathLookup evaluate_path(const Path& path, const PathRoots& roots) {
       break;
     }
   }
+  // The common case, members and non-negative indexes only, is walked directly; the general
+  // engine runs only to word a miss the way Jayway does.
+  const bool simple = std::all_of(path.segments.begin(), path.segments.end(), [](const PathSegment& segment) {
+    return segment.kind == PathSegment::Kind::Member || (segment.kind == PathSegment::Kind::Index && segment.index >= 0);
+  });
+  if (simple) {
+    const json* node = document;
+    for (const PathSegment& segment : path.segments) {
+      if (segment.kind == PathSegment::Kind::Member) {
+        if (!node->is_object()) return evaluate_path_at(path, *document, *document, 0);
+        auto member = node->find(segment.name);
+        if (member == node->end()) return evaluate_path_at(path, *document, *document, 0);
+        node = &*member;
+      } else {
+        if (!node->is_array() || static_cast<std::size_t>(segment.index) >= node->size()) {
+          return evaluate_path_at(path, *document, *document, 0);
+        }
+        node = &(*node)[static_cast<std::size_t>(segment.index)];
+      }
+    }
+    return {*node, {}};
+  }
   return evaluate_path_at(path, *document, *document, 0);
 }
 

@@ -44,7 +44,9 @@ Outcome<json> evaluate_dynamic_value(const std::string& key, const json& value, 
   }
   const std::string& text = value.get_ref<const std::string&>();
   if (!text.empty() && text.front() == '$') {
-    PathParseResult parsed = parse_path(text);
+    PathParseResult parsed_here;
+    const PathParseResult& parsed =
+        context.syntax_cache ? context.syntax_cache->path(text) : (parsed_here = parse_path(text));
     if (!parsed.path) {
       // The analyzer rejects such definitions; a hand-built one fails here at run time.
       return runtime_error("The field '" + key + "' holds an invalid JSONPath '" + text +
@@ -56,7 +58,9 @@ Outcome<json> evaluate_dynamic_value(const std::string& key, const json& value, 
     return runtime_error("The JSONPath '" + text + "' specified for the field '" + key +
                          "' could not be found in the input '" + (document ? compact_json(*document) : "") + "'");
   }
-  IntrinsicParseResult parsed = parse_intrinsic(text);
+  IntrinsicParseResult parsed_here;
+  const IntrinsicParseResult& parsed =
+      context.syntax_cache ? context.syntax_cache->intrinsic(text) : (parsed_here = parse_intrinsic(text));
   if (!parsed.call) {
     return runtime_error("The field '" + key +
                          "' holds neither a JSONPath nor a valid intrinsic function: " + parsed.error->message);
@@ -65,6 +69,18 @@ Outcome<json> evaluate_dynamic_value(const std::string& key, const json& value, 
 }
 
 }  // namespace
+
+const PathParseResult& SyntaxCache::path(const std::string& text) {
+  auto found = paths_.find(text);
+  if (found == paths_.end()) found = paths_.emplace(text, parse_path(text)).first;
+  return found->second;
+}
+
+const IntrinsicParseResult& SyntaxCache::intrinsic(const std::string& text) {
+  auto found = intrinsics_.find(text);
+  if (found == intrinsics_.end()) found = intrinsics_.emplace(text, parse_intrinsic(text)).first;
+  return found->second;
+}
 
 Outcome<json> evaluate_payload_template(const json& payload_template, const EvaluationContext& context) {
   json output = payload_template;

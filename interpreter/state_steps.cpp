@@ -69,7 +69,7 @@ StepResult Engine::step_pass(const CompiledState& state, const nlohmann::json& r
   if (auto failure = evaluate_assign(state.assign, result, variables, step.assigned)) return failed(*failure);
   Outcome<nlohmann::json> placed = place_result(state.result_path, raw_input, result);
   if (!placed.ok()) return failed(placed.failure());
-  Outcome<nlohmann::json> output = select_output(state, placed.value(), variables);
+  Outcome<nlohmann::json> output = select_output(state, std::move(placed).value(), variables);
   if (!output.ok()) return failed(output.failure());
   if (auto failure = check_payload_size(state, output.value())) return failed(*failure);
   step.output = std::move(output).value();
@@ -210,7 +210,7 @@ StepResult Engine::run_with_error_handling(const CompiledState& state, const nlo
   if (!selected_result.ok()) return failed(selected_result.failure());
   Outcome<nlohmann::json> placed = place_result(state.result_path, raw_input, std::move(selected_result).value());
   if (!placed.ok()) return failed(placed.failure());
-  Outcome<nlohmann::json> output = select_output(state, placed.value(), variables);
+  Outcome<nlohmann::json> output = select_output(state, std::move(placed).value(), variables);
   if (!output.ok()) return failed(output.failure());
   if (auto failure = check_payload_size(state, output.value())) return failed(*failure);
   record_events(1);  // ...StateExited
@@ -272,7 +272,7 @@ StepResult Engine::step_choice(const CompiledState& state, const nlohmann::json&
       return failed(*failure);
     }
   }
-  Outcome<nlohmann::json> output = select_output(state, effective.value(), variables);
+  Outcome<nlohmann::json> output = select_output(state, std::move(effective).value(), variables);
   if (!output.ok()) return failed(output.failure());
   step.output = std::move(output).value();
   return step;
@@ -332,7 +332,7 @@ StepResult Engine::step_wait(const CompiledState& state, const nlohmann::json& r
   if (auto failure = evaluate_assign(state.assign, effective.value(), variables, step.assigned)) {
     return failed(*failure);
   }
-  Outcome<nlohmann::json> output = select_output(state, effective.value(), variables);
+  Outcome<nlohmann::json> output = select_output(state, std::move(effective).value(), variables);
   if (!output.ok()) return failed(output.failure());
   step.output = std::move(output).value();
   step.next = next_of(*state.state);
@@ -344,7 +344,7 @@ StepResult Engine::step_succeed(const CompiledState& state, const nlohmann::json
   record_events(2);  // SucceedStateEntered, SucceedStateExited
   Outcome<nlohmann::json> effective = select_input(state, raw_input, variables);
   if (!effective.ok()) return failed(effective.failure());
-  Outcome<nlohmann::json> output = select_output(state, effective.value(), variables);
+  Outcome<nlohmann::json> output = select_output(state, std::move(effective).value(), variables);
   if (!output.ok()) return failed(output.failure());
   StepResult step;
   step.output = std::move(output).value();

@@ -32,6 +32,14 @@ Instant VirtualClock::now() const {
   return instant;
 }
 
+const std::string& VirtualClock::now_text() const {
+  if (formatted_elapsed_ != elapsed_) {
+    formatted_ = format_timestamp(now());
+    formatted_elapsed_ = elapsed_;
+  }
+  return formatted_;
+}
+
 std::string VirtualClock::format_timestamp(Instant instant) {
   std::int64_t days = instant.seconds / 86400;
   std::int64_t seconds_of_day = instant.seconds % 86400;

@@ -18,12 +18,15 @@ class VirtualClock {
   Instant now() const;
   Instant start() const { return start_; }
   // "2024-01-01T00:00:05.250Z": milliseconds, as AWS writes EnteredTime and StartTime.
-  std::string now_text() const { return format_timestamp(now()); }
+  // Cached: states that take no time (Pass, Choice) would otherwise format the same instant again.
+  const std::string& now_text() const;
   static std::string format_timestamp(Instant instant);
 
  private:
   Instant start_;
   double elapsed_ = 0;
+  mutable double formatted_elapsed_ = -1;
+  mutable std::string formatted_;
 };
 
 }  // namespace sfn::interp
