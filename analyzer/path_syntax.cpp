@@ -1,5 +1,6 @@
 #include "analyzer/path_syntax.h"
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 
@@ -73,7 +74,13 @@ class PathParser {
   void skip_spaces() {
     while (!at_end() && is_space(peek())) ++pos_;
   }
-  std::string so_far(std::size_t end) const { return "'" + std::string(text_.substr(0, end)) + "'"; }
+  // Built with append: GCC 12's -Wrestrict misfires on "'" + std::string(...) at -O2.
+  std::string so_far(std::size_t end) const {
+    std::string quoted = "'";
+    quoted.append(text_.substr(0, std::min(end, text_.size())));
+    quoted += '\'';
+    return quoted;
+  }
 
   bool parse_root(Path& path) {
     if (text_.empty()) return fail("empty path; a path starts with '$'", 0);

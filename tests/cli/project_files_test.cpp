@@ -1,0 +1,54 @@
+// The README's two commands are a contract: CI runs the same test command, and the first command
+// checks the canary sample with --fail-on error.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream stream(path);
+  std::ostringstream text;
+  text << stream.rdbuf();
+  return text.str();
+}
+
+// The bodies of the ```sh blocks, in order.
+std::vector<std::string> shell_blocks(const std::string& markdown) {
+  std::vector<std::string> blocks;
+  std::size_t position = 0;
+  while ((position = markdown.find("```sh\n", position)) != std::string::npos) {
+    position += 6;
+    std::size_t end = markdown.find("```", position);
+    std::string body = markdown.substr(position, end - position);
+    while (!body.empty() && body.back() == '\n') body.pop_back();
+    blocks.push_back(body);
+    position = end + 3;
+  }
+  return blocks;
+}
+
+TEST(ProjectFiles, ReadmeStartsWithTheBuildAndTestCommands) {
+  const std::string readme = read_file(SFN_SOURCE_DIR "/README.md");
+  std::vector<std::string> blocks = shell_blocks(readme);
+  ASSERT_GE(blocks.size(), 2u);
+  EXPECT_NE(blocks[0].find("apt-get install"), std::string::npos);
+  EXPECT_NE(blocks[0].find("sfncheck check --fail-on error samples/canary-deployment.asl.json"), std::string::npos);
+  EXPECT_NE(blocks[1].find("ctest"), std::string::npos);
+  // Nothing but a title and a sentence before the first command.
+  EXPECT_LT(readme.find("```sh"), 200u);
+}
+
+TEST(ProjectFiles, CiRunsTheReadmeTestCommand) {
+  const std::string readme = read_file(SFN_SOURCE_DIR "/README.md");
+  const std::string ci = read_file(SFN_SOURCE_DIR "/.ci/run");
+  const std::string test_command = shell_blocks(readme).at(1);
+  EXPECT_NE(ci.find("TEST_CMD='" + test_command + "'"), std::string::npos)
+      << ".ci/run must run the README's test command: " << test_command;
+}
+
+}  // namespace
