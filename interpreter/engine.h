@@ -61,6 +61,10 @@ class Engine {
 
   Outcome<nlohmann::json> select_input(const CompiledState& state, const nlohmann::json& raw_input,
                                        const Variables& variables);
+  // The effective input after InputPath without a copy when there is no InputPath: a view of
+  // `raw_input`, else the selected value kept in `storage`.
+  Outcome<const nlohmann::json*> view_input(const CompiledState& state, const nlohmann::json& raw_input,
+                                            nlohmann::json& storage, const Variables& variables);
   // Takes the value by value: without an OutputPath it is passed on without a copy.
   Outcome<nlohmann::json> select_output(const CompiledState& state, nlohmann::json value, const Variables& variables);
   Outcome<nlohmann::json> apply_parameters(const nlohmann::json* payload_template, const nlohmann::json& input,

@@ -195,6 +195,15 @@ Outcome<nlohmann::json> Engine::select_input(const CompiledState& state, const n
   return std::move(*lookup.value);
 }
 
+Outcome<const nlohmann::json*> Engine::view_input(const CompiledState& state, const nlohmann::json& raw_input,
+                                                 nlohmann::json& storage, const Variables& variables) {
+  if (!state.input_path.present) return &raw_input;
+  Outcome<nlohmann::json> selected = select_input(state, raw_input, variables);
+  if (!selected.ok()) return selected.failure();
+  storage = std::move(selected).value();
+  return &storage;
+}
+
 Outcome<nlohmann::json> Engine::select_output(const CompiledState& state, nlohmann::json value,
                                               const Variables& variables) {
   if (!state.output_path.present) return value;

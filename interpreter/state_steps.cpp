@@ -59,15 +59,17 @@ StepResult Engine::step(const CompiledState& state, const nlohmann::json& raw_in
 StepResult Engine::step_pass(const CompiledState& state, const nlohmann::json& raw_input,
                              const Variables& variables) {
   record_events(2);  // PassStateEntered, PassStateExited
-  Outcome<nlohmann::json> effective = select_input(state, raw_input, variables);
+  nlohmann::json selected;
+  Outcome<const nlohmann::json*> effective = view_input(state, raw_input, selected, variables);
   if (!effective.ok()) return failed(effective.failure());
-  Outcome<nlohmann::json> parameters = apply_parameters(state.parameters, effective.value(), variables);
+  Outcome<nlohmann::json> parameters = apply_parameters(state.parameters, *effective.value(), variables);
   if (!parameters.ok()) return failed(parameters.failure());
   // §4.2: Result is used verbatim; its ".$" keys are not evaluated.
   const nlohmann::json& result = state.result ? *state.result : parameters.value();
   StepResult step;
   if (auto failure = evaluate_assign(state.assign, result, variables, step.assigned)) return failed(*failure);
-  Outcome<nlohmann::json> placed = place_result(state.result_path, raw_input, result);
+  Outcome<nlohmann::json> placed =
+      place_result(state.result_path, raw_input, state.result ? *state.result : std::move(parameters).value());
   if (!placed.ok()) return failed(placed.failure());
   Outcome<nlohmann::json> output = select_output(state, std::move(placed).value(), variables);
   if (!output.ok()) return failed(output.failure());
