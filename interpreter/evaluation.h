@@ -38,6 +38,10 @@ struct PathLookup {
 };
 PathLookup evaluate_path(const Path& path, const PathRoots& roots);
 
+// The document a path reads, printed in "could not be found in the input '...'" causes: AWS prints
+// the Context Object for `$$` paths; for a variable we print its value.
+const nlohmann::json* path_document(const Path& path, const PathRoots& roots);
+
 // Writes `result` into `raw_input` at a ResultPath (§3.4): "$" replaces it, missing intermediate
 // objects are created, existing fields overwritten. Writing below a non-object fails with
 // States.Runtime "Unable to apply ReferencePath <path> to input <json>".

@@ -4,16 +4,13 @@
 #include "interpreter/executor.h"
 
 #include "interpreter/engine.h"
+#include "interpreter/java_text.h"
 
 namespace sfn::interp {
 namespace {
 
 constexpr std::uint64_t kHistoryEventLimit = 25000;
 constexpr std::size_t kPayloadLimitBytes = 262144;
-
-std::string compact(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 Instant start_instant(const std::string& text) {
   if (auto instant = parse_timestamp(text)) return *instant;
@@ -280,7 +277,7 @@ bool serialized_size_may_exceed(const nlohmann::json& value, std::size_t limit) 
 
 std::optional<Failure> Engine::check_payload_size(const CompiledState& state, const nlohmann::json& value) {
   if (!serialized_size_may_exceed(value, kPayloadLimitBytes)) return std::nullopt;
-  if (compact(value).size() <= kPayloadLimitBytes) return std::nullopt;
+  if (compact_json(value).size() <= kPayloadLimitBytes) return std::nullopt;
   return Failure{"States.DataLimitExceeded", "The state/task '" + state.state->name +
                                                  "' returned a result with a size exceeding the maximum number of "
                                                  "bytes service limit."};

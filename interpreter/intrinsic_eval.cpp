@@ -46,22 +46,6 @@ bool is_integral(const json& value) {
   return std::isfinite(number) && std::floor(number) == number;
 }
 
-// The document a path argument reads, printed when the path selects nothing.
-const json* path_document(const Path& path, const PathRoots& roots) {
-  switch (path.root) {
-    case PathRoot::Input:
-      return roots.input;
-    case PathRoot::Context:
-      return roots.context;
-    case PathRoot::Variable:
-      if (roots.variables) {
-        auto found = roots.variables->find(path.variable);
-        if (found != roots.variables->end()) return &found->second;
-      }
-      return roots.input;
-  }
-  return nullptr;
-}
 
 std::string call_text(const IntrinsicCall& call) {
   std::string text = call.name + "(";

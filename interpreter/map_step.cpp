@@ -4,13 +4,10 @@
 #include <cmath>
 
 #include "interpreter/engine.h"
+#include "interpreter/java_text.h"
 
 namespace sfn::interp {
 namespace {
-
-std::string compact(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 std::optional<double> number_member(const nlohmann::json* object, const char* key) {
   if (!object || !object->is_object()) return std::nullopt;
@@ -21,7 +18,7 @@ std::optional<double> number_member(const nlohmann::json* object, const char* ke
 
 // How AWS quotes a bad dynamic value in a message: a string as it is, anything else as JSON.
 std::string quoted(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : compact(value);
+  return value.is_string() ? value.get<std::string>() : compact_json(value);
 }
 
 }  // namespace
@@ -117,7 +114,7 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
       if (!items.is_array()) {
         return runtime_error("Unable to apply ItemsPath " +
                              (items_path.path ? items_path.path->text : std::string("$")) +
-                             " : the value is not an array: " + compact(items));
+                             " : the value is not an array: " + compact_json(items));
       }
     }
 

@@ -1,23 +1,11 @@
 #include "interpreter/mocks.h"
 
+#include "analyzer/source_document.h"
+
 #include <charconv>
 
 namespace sfn::interp {
 namespace {
-
-std::string escape_token(std::string_view token) {
-  std::string escaped;
-  for (char c : token) {
-    if (c == '~') {
-      escaped += "~0";
-    } else if (c == '/') {
-      escaped += "~1";
-    } else {
-      escaped += c;
-    }
-  }
-  return escaped;
-}
 
 // One response object: {"Return": x} or {"Throw": {"Error", "Cause"?}}, with "Duration"? in seconds.
 std::optional<MockFormatError> parse_response(const nlohmann::json& entry, const std::string& pointer,
@@ -30,7 +18,7 @@ std::optional<MockFormatError> parse_response(const nlohmann::json& entry, const
   }
   for (const auto& [key, value] : entry.items()) {
     if (key != "Return" && key != "Throw" && key != "Duration") {
-      return MockFormatError{"unknown field \"" + key + "\" in a mocked response", pointer + "/" + escape_token(key)};
+      return MockFormatError{"unknown field \"" + key + "\" in a mocked response", pointer + "/" + escape_pointer_token(key)};
     }
   }
   if (auto duration = entry.find("Duration"); duration != entry.end()) {
@@ -87,7 +75,7 @@ MockParseResult parse_native_mocks(const nlohmann::json& document) {
   }
   MockTable table;
   for (const auto& [state, list] : document.items()) {
-    const std::string pointer = "/" + escape_token(state);
+    const std::string pointer = "/" + escape_pointer_token(state);
     if (!list.is_array()) {
       result.error = MockFormatError{"the mocks of \"" + state + "\" must be a list, one entry per invocation", pointer};
       return result;
@@ -132,7 +120,7 @@ MockParseResult parse_mock_config(const nlohmann::json& document, std::string_vi
                   "/StateMachines");
     }
     cases = &machine["TestCases"][std::string(test_case)];
-    cases_pointer = "/StateMachines/" + escape_token(name) + "/TestCases/" + escape_token(test_case);
+    cases_pointer = "/StateMachines/" + escape_pointer_token(name) + "/TestCases/" + escape_pointer_token(test_case);
   }
   if (!cases) {
     return fail("no state machine in the mock config file has a test case \"" + std::string(test_case) + "\"",
@@ -142,7 +130,7 @@ MockParseResult parse_mock_config(const nlohmann::json& document, std::string_vi
   MockTable table;
   const nlohmann::json& responses = document["MockedResponses"];
   for (const auto& [state, response_name] : cases->items()) {
-    const std::string pointer = cases_pointer + "/" + escape_token(state);
+    const std::string pointer = cases_pointer + "/" + escape_pointer_token(state);
     if (!response_name.is_string()) return fail("a test case entry must name a mocked response", pointer);
     const std::string name = response_name.get<std::string>();
     if (!responses.contains(name) || !responses[name].is_object()) {
@@ -150,13 +138,13 @@ MockParseResult parse_mock_config(const nlohmann::json& document, std::string_vi
     }
     // Keys are "n" or inclusive ranges "a-b", consecutive from "0" without gaps or overlaps (§10.1).
     std::vector<std::optional<MockResponse>> by_invocation;
-    const std::string responses_pointer = "/MockedResponses/" + escape_token(name);
+    const std::string responses_pointer = "/MockedResponses/" + escape_pointer_token(name);
     for (const auto& [key, entry] : responses[name].items()) {
       const std::size_t dash = key.find('-');
       std::optional<std::size_t> first = parse_index(std::string_view(key).substr(0, dash));
       std::optional<std::size_t> last =
           dash == std::string::npos ? first : parse_index(std::string_view(key).substr(dash + 1));
-      const std::string entry_pointer = responses_pointer + "/" + escape_token(key);
+      const std::string entry_pointer = responses_pointer + "/" + escape_pointer_token(key);
       if (!first || !last || *last < *first || *last > 100000) {
         return fail("invocation key \"" + key + "\" must be a number or a range like \"1-2\"", entry_pointer);
       }

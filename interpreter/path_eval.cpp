@@ -489,6 +489,22 @@ PathLookup evaluate_path_at(const Path& path, const json& start, const json& roo
   return {std::move(results), {}};
 }
 
+const json* path_document(const Path& path, const PathRoots& roots) {
+  switch (path.root) {
+    case PathRoot::Input:
+      return roots.input;
+    case PathRoot::Context:
+      return roots.context;
+    case PathRoot::Variable:
+      if (roots.variables) {
+        auto found = roots.variables->find(path.variable);
+        if (found != roots.variables->end()) return &found->second;
+      }
+      return roots.input;
+  }
+  return nullptr;
+}
+
 PathLookup evaluate_path(const Path& path, const PathRoots& roots) {
   const json* document = nullptr;
   switch (path.root) {

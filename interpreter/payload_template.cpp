@@ -19,23 +19,6 @@ using nlohmann::json;
 
 constexpr std::string_view kDynamicSuffix = ".$";
 
-// The document a path reads, for the "could not be found in the input '...'" cause: AWS prints
-// the Context Object for `$$` paths; for a variable we print its value.
-const json* path_document(const Path& path, const PathRoots& roots) {
-  switch (path.root) {
-    case PathRoot::Input:
-      return roots.input;
-    case PathRoot::Context:
-      return roots.context;
-    case PathRoot::Variable:
-      if (roots.variables) {
-        auto found = roots.variables->find(path.variable);
-        if (found != roots.variables->end()) return &found->second;
-      }
-      return roots.input;
-  }
-  return nullptr;
-}
 
 Outcome<json> evaluate_dynamic_value(const std::string& key, const json& value, const EvaluationContext& context) {
   if (!value.is_string()) {

@@ -1,20 +1,13 @@
 // ResultPath writes (asl-semantics.md §3.4).
 
 #include "interpreter/evaluation.h"
+#include "interpreter/java_text.h"
 
 namespace sfn::interp {
-namespace {
-
-std::string compact(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-}  // namespace
-
 Outcome<nlohmann::json> apply_result_path(nlohmann::json raw_input, const Path& result_path, nlohmann::json result) {
   if (result_path.segments.empty()) return result;  // "$": the result replaces the input
   auto cannot_apply = [&] {
-    return runtime_error("Unable to apply ReferencePath " + result_path.text + " to input " + compact(raw_input));
+    return runtime_error("Unable to apply ReferencePath " + result_path.text + " to input " + compact_json(raw_input));
   };
   if (!raw_input.is_object()) return cannot_apply();
   nlohmann::json* node = &raw_input;

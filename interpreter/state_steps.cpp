@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "interpreter/engine.h"
+#include "interpreter/java_text.h"
 #include "interpreter/error_matching.h"
 
 namespace sfn::interp {
@@ -11,12 +12,8 @@ namespace {
 
 constexpr double kMaxWaitSeconds = 24855.0 * 86400.0;  // AWS: 24,855 days is fine, 24,856 too long
 
-std::string compact(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 std::string shown(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : compact(value);
+  return value.is_string() ? value.get<std::string>() : compact_json(value);
 }
 
 std::optional<std::string> next_of(const State& state) {
@@ -372,7 +369,7 @@ StepResult Engine::step_fail(const CompiledState& state, const nlohmann::json& r
     PathLookup lookup = evaluate_path(*source->path, PathRoots{&raw_input, &context_, &variables});
     if (!lookup.value) {
       failure = runtime_error("The JSONPath '" + source->path->text + "' specified for the field '" + source->field +
-                              "' could not be found in the input '" + compact(raw_input) + "'");
+                              "' could not be found in the input '" + compact_json(raw_input) + "'");
       return std::nullopt;
     }
     return shown(*lookup.value);

@@ -1,14 +1,8 @@
 #include "interpreter/test_case.h"
 
+#include "interpreter/java_text.h"
+
 namespace sfn::interp {
-namespace {
-
-std::string compact(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-}  // namespace
-
 TestCaseParseResult parse_test_case(const nlohmann::json& document) {
   TestCaseParseResult result;
   auto fail = [&](std::string message, std::string pointer) {
@@ -103,7 +97,7 @@ std::vector<std::string> compare_with_expectation(const RunResult& result, const
     mismatches.push_back("cause is '" + result.cause.value_or("") + "', expected '" + *expect.cause + "'");
   }
   if (expect.output && result.status == RunStatus::Succeeded && result.output != *expect.output) {
-    mismatches.push_back("output is " + compact(result.output) + ", expected " + compact(*expect.output));
+    mismatches.push_back("output is " + compact_json(result.output) + ", expected " + compact_json(*expect.output));
   }
   return mismatches;
 }
