@@ -49,6 +49,9 @@ TEST(ProjectFiles, CiRunsTheReadmeTestCommand) {
   const std::string test_command = shell_blocks(readme).at(1);
   EXPECT_NE(ci.find("TEST_CMD='" + test_command + "'"), std::string::npos)
       << ".ci/run must run the README's test command: " << test_command;
+  const std::string build_command = shell_blocks(readme).at(0);
+  EXPECT_NE(ci.find("README_BUILD_CMD='" + build_command + "'"), std::string::npos)
+      << ".ci/run must run the README's build command: " << build_command;
 }
 
 }  // namespace
