@@ -8,18 +8,6 @@
 #include "analyzer/rule_catalog.h"
 
 namespace sfn {
-namespace {
-
-Diagnostic unusable_file(std::string rule, std::string message) {
-  Diagnostic diagnostic;
-  diagnostic.rule = std::move(rule);
-  diagnostic.severity = Severity::Error;
-  diagnostic.message = std::move(message);
-  return diagnostic;
-}
-
-}  // namespace
-
 SourceFormat format_for_path(const std::filesystem::path& path) {
   const std::string extension = path.extension().string();
   return extension == ".yaml" || extension == ".yml" ? SourceFormat::Yaml : SourceFormat::Json;
@@ -49,30 +37,30 @@ LoadedDefinition load_definition_file(const std::filesystem::path& path, const P
   LoadedDefinition loaded;
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
-    loaded.diagnostics.push_back(unusable_file("io-error", "is a directory, not a file"));
+    loaded.diagnostics.push_back(file_error("io-error", "is a directory, not a file"));
     return loaded;
   }
   const auto size = std::filesystem::file_size(path, error);
   if (error) {
-    loaded.diagnostics.push_back(unusable_file("io-error", "cannot read file: " + error.message()));
+    loaded.diagnostics.push_back(file_error("io-error", "cannot read file: " + error.message()));
     return loaded;
   }
   if (size > limits.max_file_bytes) {
-    loaded.diagnostics.push_back(unusable_file(
+    loaded.diagnostics.push_back(file_error(
         "file-too-large", "file is " + std::to_string(size) + " bytes; files over " +
                               std::to_string(limits.max_file_bytes) + " bytes are refused (AWS's limit is 1 MiB)"));
     return loaded;
   }
   std::ifstream stream(path, std::ios::binary);
   if (!stream) {
-    loaded.diagnostics.push_back(unusable_file("io-error", std::string("cannot open file: ") + std::strerror(errno)));
+    loaded.diagnostics.push_back(file_error("io-error", std::string("cannot open file: ") + std::strerror(errno)));
     return loaded;
   }
   std::string text;
   text.resize(size);
   stream.read(text.data(), static_cast<std::streamsize>(size));
   if (static_cast<std::uint64_t>(stream.gcount()) != size) {
-    loaded.diagnostics.push_back(unusable_file("io-error", "cannot read the whole file"));
+    loaded.diagnostics.push_back(file_error("io-error", "cannot read the whole file"));
     return loaded;
   }
   return load_definition_text(std::move(text), format_for_path(path), limits);

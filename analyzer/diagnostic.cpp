@@ -11,4 +11,12 @@ const char* severity_name(Severity severity) {
   return "error";
 }
 
+Diagnostic file_error(std::string rule, std::string message) {
+  Diagnostic diagnostic;
+  diagnostic.rule = std::move(rule);
+  diagnostic.severity = Severity::Error;
+  diagnostic.message = std::move(message);
+  return diagnostic;
+}
+
 }  // namespace sfn

@@ -35,4 +35,7 @@ struct Diagnostic {
 
 using Diagnostics = std::vector<Diagnostic>;
 
+// An error about a whole file or folder (unreadable, nothing found): no pointer, no position.
+Diagnostic file_error(std::string rule, std::string message);
+
 }  // namespace sfn

@@ -16,14 +16,6 @@
 namespace sfn::cli {
 namespace {
 
-Diagnostic file_level_error(std::string rule, std::string message) {
-  Diagnostic diagnostic;
-  diagnostic.rule = std::move(rule);
-  diagnostic.severity = Severity::Error;
-  diagnostic.message = std::move(message);
-  return diagnostic;
-}
-
 bool at_or_above(Severity severity, const std::string& fail_on) {
   if (fail_on == "never") return false;
   Severity threshold = fail_on == "error" ? Severity::Error : fail_on == "note" ? Severity::Note : Severity::Warning;
@@ -47,7 +39,7 @@ std::optional<FileReport> check_file(const DiscoveredPath& candidate) {
       report.diagnostics.insert(report.diagnostics.end(), found.begin(), found.end());
     }
   } catch (const std::exception& error) {
-    report.diagnostics.push_back(file_level_error("internal-error", std::string("internal error: ") + error.what()));
+    report.diagnostics.push_back(file_error("internal-error", std::string("internal error: ") + error.what()));
   }
   sort_diagnostics(report.diagnostics);
   return report;
@@ -82,7 +74,7 @@ int run_check_command(const CheckSettings& settings, std::ostream& out, std::ost
       FileReport report;
       report.file = missing;
       report.unusable = true;
-      report.diagnostics.push_back(file_level_error("io-error", "no such file or directory"));
+      report.diagnostics.push_back(file_error("io-error", "no such file or directory"));
       reports.push_back(std::move(report));
     }
     std::size_t found = 0;
@@ -100,7 +92,7 @@ int run_check_command(const CheckSettings& settings, std::ostream& out, std::ost
       FileReport report;
       report.file = argument;
       report.unusable = true;
-      report.diagnostics.push_back(file_level_error(
+      report.diagnostics.push_back(file_error(
           "no-asl-files", "no ASL definition found (looked for *.asl.json, *.asl.yaml, *.asl.yml and *.json files "
                           "whose root has StartAt and States)"));
       reports.push_back(std::move(report));
