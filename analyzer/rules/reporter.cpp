@@ -29,7 +29,8 @@ Location Reporter::locate(std::string_view pointer, std::string_view state, Anch
   // A pointer to something absent (a missing field) falls back to its closest present ancestor.
   std::string_view parent = pointer;
   while (!position && !parent.empty()) {
-    parent = parent.substr(0, parent.rfind('/'));
+    const std::size_t slash = parent.rfind('/');
+    parent = slash == std::string_view::npos ? std::string_view() : parent.substr(0, slash);
     position = document_.value_position(parent);
   }
   if (position) {
