@@ -19,7 +19,7 @@ namespace sfn::interp {
 
 // What one visit of a state produced: a transition, the end of its scope, or an error.
 struct StepResult {
-  std::optional<std::string> next;  // when moving on
+  const std::string* next = nullptr;  // when moving on: a name owned by the model
   nlohmann::json output;            // the state's output (when not failed)
   std::optional<Failure> failure;
   Variables assigned;               // Assign results, applied when the state is left

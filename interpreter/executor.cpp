@@ -114,9 +114,10 @@ Outcome<nlohmann::json> Engine::run_scope(int scope_index, nlohmann::json input,
     // Without a trace, memory stays flat however long the run: the path is not kept either.
     if (scope_index == 0 && options_.keep_trace) result_.path.push_back(current->name);
     ++result_.transitions;
-    context_["State"]["Name"] = current->name;
-    context_["State"]["EnteredTime"] = clock_.now_text();
-    context_["State"]["RetryCount"] = 0;
+    nlohmann::json& state_context = context_["State"];
+    state_context["Name"] = current->name;
+    state_context["EnteredTime"] = clock_.now_text();
+    state_context["RetryCount"] = 0;
 
     StepResult step_result = step(compiled, input, variables, iteration);
     if (halted_) return Failure{"States.Runtime", "halted"};

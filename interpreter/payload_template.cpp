@@ -66,41 +66,42 @@ const IntrinsicParseResult& SyntaxCache::intrinsic(const std::string& text) {
 }
 
 Outcome<json> evaluate_payload_template(const json& payload_template, const EvaluationContext& context) {
-  json output = payload_template;
-  std::vector<json*> pending{&output};  // template nodes still to rewrite
+  // Built node by node from the template (never copying it first): each pending entry is a template
+  // node and the output node it becomes. Output nodes live in std::map / reserved std::vector storage,
+  // so their addresses stay valid while the walk goes on.
+  json output;
+  std::vector<std::pair<const json*, json*>> pending{{&payload_template, &output}};
   while (!pending.empty()) {
-    json* node = pending.back();
+    auto [source, target] = pending.back();
     pending.pop_back();
-    if (node->is_array()) {
+    if (source->is_array()) {
+      *target = json::array();
+      auto& elements = target->get_ref<json::array_t&>();
+      elements.resize(source->size());
       // Pushed in reverse so that nodes are rewritten (and errors found) in document order.
-      for (auto it = node->rbegin(); it != node->rend(); ++it) pending.push_back(&*it);
+      for (std::size_t i = source->size(); i-- > 0;) pending.emplace_back(&(*source)[i], &elements[i]);
       continue;
     }
-    if (!node->is_object()) continue;
-    json rebuilt = json::object();
-    std::vector<std::string> template_keys;  // copied values, walked in turn
-    for (auto& [key, value] : node->items()) {
-      if (key.ends_with(kDynamicSuffix)) continue;
-      rebuilt[key] = std::move(value);
-      template_keys.push_back(key);
+    if (!source->is_object()) {
+      *target = *source;
+      continue;
     }
-    std::vector<std::string> evaluated_keys;
-    for (const auto& [key, value] : node->items()) {
+    *target = json::object();
+    auto& members = target->get_ref<json::object_t&>();
+    for (const auto& [key, value] : source->items()) {
       if (!key.ends_with(kDynamicSuffix)) continue;
       Outcome<json> evaluated = evaluate_dynamic_value(key, value, context);
       if (!evaluated.ok()) return evaluated.failure();
       // "a" beside "a.$" is a definition error (a duplicate key once renamed); should a definition
-      // get here anyway, the evaluated value wins and is not walked as a template.
-      std::string name = key.substr(0, key.size() - kDynamicSuffix.size());
-      rebuilt[name] = std::move(evaluated).value();
-      evaluated_keys.push_back(std::move(name));
+      // get here anyway, the evaluated value wins and the literal is dropped.
+      members[key.substr(0, key.size() - kDynamicSuffix.size())] = std::move(evaluated).value();
     }
-    *node = std::move(rebuilt);
-    for (auto it = template_keys.rbegin(); it != template_keys.rend(); ++it) {
-      if (std::find(evaluated_keys.begin(), evaluated_keys.end(), *it) == evaluated_keys.end()) {
-        pending.push_back(&(*node)[*it]);
-      }
+    std::vector<std::pair<const json*, json*>> literals;
+    for (const auto& [key, value] : source->items()) {
+      if (key.ends_with(kDynamicSuffix) || members.count(key) > 0) continue;
+      literals.emplace_back(&value, &members[key]);
     }
+    for (auto it = literals.rbegin(); it != literals.rend(); ++it) pending.push_back(*it);
   }
   return output;
 }

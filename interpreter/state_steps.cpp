@@ -16,11 +16,11 @@ std::string shown(const nlohmann::json& value) {
   return value.is_string() ? value.get<std::string>() : compact_json(value);
 }
 
-std::optional<std::string> next_of(const State& state) {
+const std::string* next_of(const State& state) {
   for (const Transition& transition : state.transitions) {
-    if (transition.kind == TransitionKind::Next) return transition.target;
+    if (transition.kind == TransitionKind::Next) return &transition.target;
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 StepResult failed(Failure failure) {
@@ -236,7 +236,7 @@ StepResult Engine::handle_failure(const CompiledState& state, const nlohmann::js
     if (!placed.ok()) return failed(placed.failure());
     record_events(1);  // ...StateExited
     step.output = std::move(placed).value();
-    step.next = catchers[i].next;
+    step.next = &catchers[i].next;
     return step;
   }
   return failed(std::move(failure));
@@ -256,9 +256,9 @@ StepResult Engine::step_choice(const CompiledState& state, const nlohmann::json&
     if (matched.value()) taken = i;
   }
   if (taken) {
-    step.next = rules[*taken].next;
+    step.next = &rules[*taken].next;
   } else if (state.state->default_target) {
-    step.next = *state.state->default_target;
+    step.next = &*state.state->default_target;
   } else {
     return failed(Failure{"States.NoChoiceMatched", "No Matches!"});
   }
