@@ -116,7 +116,9 @@ Outcome<nlohmann::json> Engine::run_scope(int scope_index, nlohmann::json input,
     ++result_.transitions;
     nlohmann::json& state_context = context_["State"];
     state_context["Name"] = current->name;
-    state_context["EnteredTime"] = clock_.now_text();
+    // Most states take no virtual time: only a changed instant is written (no allocation per state).
+    nlohmann::json& entered = state_context["EnteredTime"];
+    if (!entered.is_string() || entered.get_ref<const std::string&>() != clock_.now_text()) entered = clock_.now_text();
     state_context["RetryCount"] = 0;
 
     StepResult step_result = step(compiled, input, variables, iteration);
@@ -131,7 +133,8 @@ Outcome<nlohmann::json> Engine::run_scope(int scope_index, nlohmann::json input,
     if (step_result.failure) return *step_result.failure;
     for (auto& [name, value] : step_result.assigned) variables[name] = std::move(value);
     if (!step_result.next) return std::move(step_result.output);
-    const State* next = machine_.find(scope_index, *step_result.next);
+    auto found = scope.by_name.find(*step_result.next);
+    const State* next = found == scope.by_name.end() ? nullptr : &machine_.states[found->second];
     if (!next) {
       return runtime_error("state '" + current->name + "' moves to '" + *step_result.next +
                            "', which is not a state of its scope");
