@@ -21,6 +21,7 @@ namespace sfn::interp {
 struct StepResult {
   const std::string* next = nullptr;  // when moving on: a name owned by the model
   nlohmann::json output;            // the state's output (when not failed)
+  bool output_is_input = false;     // the output is the state's input unchanged: `output` is left empty
   std::optional<Failure> failure;
   Variables assigned;               // Assign results, applied when the state is left
 };

@@ -127,11 +127,13 @@ Outcome<nlohmann::json> Engine::run_scope(int scope_index, nlohmann::json input,
     if (halted_) return Failure{"States.Runtime", "halted"};
 
     if (options_.keep_trace) {
-      TraceEntry entry{current->name, scope_name, iteration, input, step_result.output, step_result.failure.has_value()};
+      TraceEntry entry{current->name, scope_name, iteration, input,
+                       step_result.output_is_input ? input : step_result.output, step_result.failure.has_value()};
       result_.trace.push_back(std::move(entry));
     }
     if (step_result.failure) return *step_result.failure;
     for (auto& [name, value] : step_result.assigned) variables[name] = std::move(value);
+    if (step_result.output_is_input) step_result.output = std::move(input);
     if (!step_result.next) return std::move(step_result.output);
     auto found = scope.by_name.find(*step_result.next);
     const State* next = found == scope.by_name.end() ? nullptr : &machine_.states[found->second];

@@ -245,13 +245,14 @@ StepResult Engine::handle_failure(const CompiledState& state, const nlohmann::js
 StepResult Engine::step_choice(const CompiledState& state, const nlohmann::json& raw_input,
                                const Variables& variables) {
   record_events(2);  // ChoiceStateEntered, ChoiceStateExited
-  Outcome<nlohmann::json> effective = select_input(state, raw_input, variables);
+  nlohmann::json selected;
+  Outcome<const nlohmann::json*> effective = view_input(state, raw_input, selected, variables);
   if (!effective.ok()) return failed(effective.failure());
   StepResult step;
   const std::vector<ChoiceRule>& rules = state.state->choices;
   std::optional<std::size_t> taken;
   for (std::size_t i = 0; i < rules.size() && !taken; ++i) {
-    Outcome<bool> matched = evaluate_choice_rule(rules[i], evaluation_context(effective.value(), variables));
+    Outcome<bool> matched = evaluate_choice_rule(rules[i], evaluation_context(*effective.value(), variables));
     if (!matched.ok()) return failed(matched.failure());
     if (matched.value()) taken = i;
   }
@@ -263,15 +264,20 @@ StepResult Engine::step_choice(const CompiledState& state, const nlohmann::json&
     return failed(Failure{"States.NoChoiceMatched", "No Matches!"});
   }
   // Assign (JSONPath) reads the effective input: the state-level block, then the taken rule's.
-  if (auto failure = evaluate_assign(state.assign, effective.value(), variables, step.assigned)) {
+  if (auto failure = evaluate_assign(state.assign, *effective.value(), variables, step.assigned)) {
     return failed(*failure);
   }
   if (taken && *taken < state.choice_assigns.size()) {
-    if (auto failure = evaluate_assign(state.choice_assigns[*taken], effective.value(), variables, step.assigned)) {
+    if (auto failure = evaluate_assign(state.choice_assigns[*taken], *effective.value(), variables, step.assigned)) {
       return failed(*failure);
     }
   }
-  Outcome<nlohmann::json> output = select_output(state, std::move(effective).value(), variables);
+  // Without InputPath and OutputPath a Choice passes its input on as it is: no copy.
+  if (!state.input_path.present && !state.output_path.present) {
+    step.output_is_input = true;
+    return step;
+  }
+  Outcome<nlohmann::json> output = select_output(state, *effective.value(), variables);
   if (!output.ok()) return failed(output.failure());
   step.output = std::move(output).value();
   return step;
