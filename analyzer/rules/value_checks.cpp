@@ -237,35 +237,27 @@ void ValueChecker::check_path(const nlohmann::json& value, const std::string& po
   }
 }
 
-void ValueChecker::check_reference_path(const nlohmann::json& value, const std::string& pointer,
-                                        std::string_view field, bool nullable) {
-  if (nullable && value.is_null()) return;
+std::optional<Path> ValueChecker::check_reference_path(const nlohmann::json& value, const std::string& pointer,
+                                                       std::string_view field, bool nullable) {
+  if (nullable && value.is_null()) return std::nullopt;
   if (!nullable && value.is_null()) {
     reporter_.report("invalid-field-type", pointer, field_label(field) + " must be a reference path, found null");
-    return;
+    return std::nullopt;
   }
-  if (!expect_string(value, pointer, field)) return;
+  if (!expect_string(value, pointer, field)) return std::nullopt;
   const std::string& text = value.get_ref<const std::string&>();
-  if (is_whole_placeholder(text)) return;
+  if (is_whole_placeholder(text)) return std::nullopt;
   PathParseResult parsed = parse_reference_path(text);
   if (parsed.error) {
     reporter_.report("invalid-reference-path", pointer,
                      field_label(field) + " must be a reference path: " + parsed.error->message);
   }
+  return std::move(parsed.path);
 }
 
 void ValueChecker::check_result_path(const nlohmann::json& value, const std::string& pointer, std::string_view field) {
-  if (value.is_null()) return;
-  if (!expect_string(value, pointer, field)) return;
-  const std::string& text = value.get_ref<const std::string&>();
-  if (is_whole_placeholder(text)) return;
-  PathParseResult parsed = parse_reference_path(text);
-  if (parsed.error) {
-    reporter_.report("invalid-reference-path", pointer,
-                     field_label(field) + " must be a reference path: " + parsed.error->message);
-    return;
-  }
-  if (parsed.path->root != PathRoot::Input) {
+  std::optional<Path> path = check_reference_path(value, pointer, field, true);
+  if (path && path->root != PathRoot::Input) {
     reporter_.report("invalid-reference-path", pointer,
                      field_label(field) + " writes into the state's input, so it must start with '$' (not '$$' or "
                                           "a variable), found " + describe_value(value));

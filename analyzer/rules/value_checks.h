@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/model.h"
+#include "analyzer/path_syntax.h"
 #include "analyzer/rules/reporter.h"
 
 namespace sfn::rules {
@@ -45,8 +46,9 @@ class ValueChecker {
 
   // JSONPath positions. `nullable` accepts null (InputPath, OutputPath, ResultPath).
   void check_path(const nlohmann::json& value, const std::string& pointer, std::string_view field, bool nullable);
-  void check_reference_path(const nlohmann::json& value, const std::string& pointer, std::string_view field,
-                            bool nullable);
+  // Returns the parsed path when the value is a valid Reference Path (not for null or a placeholder).
+  std::optional<Path> check_reference_path(const nlohmann::json& value, const std::string& pointer,
+                                           std::string_view field, bool nullable);
   // ResultPath: a nullable Reference Path that writes into the state's input, so not `$$` or a variable.
   void check_result_path(const nlohmann::json& value, const std::string& pointer, std::string_view field);
   // A reference path or an intrinsic call that yields a string (Fail ErrorPath, CausePath).
