@@ -4,25 +4,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 
-// aws-local-stepfunctions 3 needs Node 22's Promise.withResolvers (see ../shared/oracle-notes.md).
-if (typeof Promise.withResolvers !== 'function') {
-  Promise.withResolvers = function withResolvers() {
-    let resolve;
-    let reject;
-    const promise = new this((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
-}
+// The package (and its Node 20 polyfill) comes from the differential test's install:
+// `npm ci --prefix tests/differential`.
+const { StateMachine } = await import('../tests/differential/lib/package.mjs');
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// The package is installed once, for the differential test: `npm ci --prefix tests/differential`.
-const require = createRequire(path.join(here, '..', 'tests', 'differential', 'package.json'));
-const { StateMachine } = await import(require.resolve('aws-local-stepfunctions'));
 
 const rounds = Number(process.argv[2] ?? 50000);
 const definition = JSON.parse(readFileSync(path.join(here, 'loop.asl.json'), 'utf8'));

@@ -3,23 +3,8 @@
 // error and cause.
 
 import { walkStates } from './definition.mjs';
+import { StateMachine } from './package.mjs';
 
-// aws-local-stepfunctions 3.0.0 needs Node 22's Promise.withResolvers. On Node 20 its absence surfaces as a
-// TypeError inside every Task, which Catch clauses then handle, so a run can look normal while no task ran.
-// Define it before the package is loaded.
-if (typeof Promise.withResolvers !== 'function') {
-  Promise.withResolvers = function withResolvers() {
-    let resolve;
-    let reject;
-    const promise = new this((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
-}
-
-const { StateMachine } = await import('aws-local-stepfunctions');
 
 // A run is stopped (and reported as LIMIT) after this many entered states: sfncheck stops at AWS's 25,000
 // history events, which is fewer states than this, so a machine that never ends is LIMIT in both.
