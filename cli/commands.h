@@ -30,6 +30,7 @@ struct RunSettings {
   std::string format = "json";
   bool history_limit = true;
   bool trace = true;
+  bool history = false;  // add the history events to the JSON output
 };
 int run_run_command(const RunSettings& settings, std::ostream& out, std::ostream& err);
 

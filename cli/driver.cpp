@@ -50,6 +50,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     run->add_flag("!--no-history-limit", run_settings.history_limit,
                   "do not fail the run at AWS's 25,000 history events");
     run->add_flag("!--no-trace", run_settings.trace, "keep no per-state trace (memory stays flat)");
+    run->add_flag("--history", run_settings.history,
+                  "add the execution's history events (AWS's types and ids) to the JSON output");
 
     try {
       app.parse(argc, argv);

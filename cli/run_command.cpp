@@ -47,6 +47,18 @@ nlohmann::json run_result_json(const interp::RunResult& result) {
     trace.push_back(std::move(item));
   }
   document["trace"] = std::move(trace);
+  if (!result.history.empty()) {
+    nlohmann::json history = nlohmann::json::array();
+    for (const interp::HistoryEvent& event : result.history) {
+      nlohmann::json item = {{"id", event.id}, {"type", event.type}};
+      if (!event.state.empty()) item["state"] = event.state;
+      if (event.assigned_variables) item["assignedVariables"] = *event.assigned_variables;
+      if (!event.error.empty()) item["error"] = event.error;
+      if (event.cause) item["cause"] = *event.cause;
+      history.push_back(std::move(item));
+    }
+    document["history"] = std::move(history);
+  }
   if (result.status == interp::RunStatus::Succeeded) {
     document["output"] = result.output;
   } else {
@@ -152,6 +164,7 @@ int run_run_command(const RunSettings& settings, std::ostream& out, std::ostream
   options.seed = settings.seed;
   options.enforce_history_limit = settings.history_limit;
   options.keep_trace = settings.trace;
+  options.keep_history = settings.history;
   options.context = test.context;
   const interp::RunResult result = interp::run_state_machine(machine, test.input, test.mocks, options);
   if (result.unusable) {

@@ -82,8 +82,15 @@ class Engine {
                                      const nlohmann::json& input, const Variables& variables,
                                      std::optional<Failure>& failure, const char* field);
 
-  // Counts history events; past the limit the execution fails (when the limit is enforced).
-  void record_events(std::uint64_t count);
+  // Counts one history event (and keeps it, with RunOptions::keep_history); past the limit the
+  // execution fails (when the limit is enforced).
+  void record_event(const char* type);
+  // `suffix` is "StateEntered" or "StateExited"; `assigned` the Exited event's variables.
+  void record_state_event(const State& state, const char* suffix, const Variables* assigned);
+  void record_failure_event(const char* type, const Failure& failure);
+  void record_event_counted();
+  // A Task's TaskScheduled/Started/Succeeded/Failed/TimedOut (LambdaFunction... for a Lambda ARN).
+  void record_task_event(const CompiledState& state, const char* suffix, const Failure* failure);
   void halt_with(RunStatus status, Failure failure);
   void halt_unusable(std::string reason);
   void check_execution_timeout();

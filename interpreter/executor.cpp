@@ -75,7 +75,7 @@ void Engine::run(const nlohmann::json& input) {
   };
   merge_into(context_, options_.context);
 
-  record_events(1);  // ExecutionStarted
+  record_event("ExecutionStarted");
   if (check_payload_size(compiled_.front(), input)) {
     halt_with(RunStatus::Failed, Failure{"States.DataLimitExceeded",
                                          "The execution input exceeds the maximum number of bytes service limit."});
@@ -84,7 +84,11 @@ void Engine::run(const nlohmann::json& input) {
   Variables variables;
   Outcome<nlohmann::json> outcome = run_scope(0, input, variables, std::nullopt);
   if (halted_) return;
-  record_events(1);  // ExecutionSucceeded / ExecutionFailed
+  if (outcome.ok()) {
+    record_event("ExecutionSucceeded");
+  } else {
+    record_failure_event("ExecutionFailed", outcome.failure());
+  }
   if (halted_) return;
   result_.elapsed_seconds = clock_.elapsed();
   if (outcome.ok()) {
@@ -121,10 +125,24 @@ Outcome<nlohmann::json> Engine::run_scope(int scope_index, nlohmann::json input,
     if (!entered.is_string() || entered.get_ref<const std::string&>() != clock_.now_text()) entered = clock_.now_text();
     state_context["RetryCount"] = 0;
 
+    const std::uint64_t entered_event_id = result_.events + 1;
+    record_state_event(*current, "StateEntered", nullptr);
+    if (halted_) return Failure{"States.Runtime", "halted"};
     StepResult step_result = step(compiled, input, variables, iteration);
     if (halted_) return Failure{"States.Runtime", "halted"};
     check_execution_timeout();
     if (halted_) return Failure{"States.Runtime", "halted"};
+    if (step_result.failure && step_result.failure->raised_by_state) {
+      // §6.1 [AWS✓]: the state and its StateEntered event id come before the detail.
+      Failure& failure = *step_result.failure;
+      failure.cause = "An error occurred while executing the state '" + current->name + "' (entered at the event id #" +
+                      std::to_string(entered_event_id) + "). " + failure.cause.value_or("");
+      failure.raised_by_state = false;
+    }
+    if (!step_result.failure) {
+      record_state_event(*current, "StateExited", &step_result.assigned);
+      if (halted_) return Failure{"States.Runtime", "halted"};
+    }
 
     if (options_.keep_trace) {
       TraceEntry entry{current->name, scope_name, iteration, input,
@@ -147,17 +165,77 @@ Outcome<nlohmann::json> Engine::run_scope(int scope_index, nlohmann::json input,
   return runtime_error("the scope's StartAt names no state");
 }
 
-void Engine::record_events(std::uint64_t count) {
-  result_.events += count;
+void Engine::record_event(const char* type) {
+  if (options_.keep_history) {
+    HistoryEvent event;
+    event.type = type;
+    event.id = result_.events + 1;
+    result_.history.push_back(std::move(event));
+  }
+  record_event_counted();
+}
+
+void Engine::record_state_event(const State& state, const char* suffix, const Variables* assigned) {
+  if (options_.keep_history) {
+    HistoryEvent event;
+    event.type = std::string(state_type_name(state.type)) + suffix;
+    event.id = result_.events + 1;
+    event.state = state.name;
+    if (assigned) {
+      // §8.5 [AWS✓]: ...StateExited carries the variables the state assigned, as JSON text.
+      event.assigned_variables.emplace();
+      for (const auto& [name, value] : *assigned) (*event.assigned_variables)[name] = compact_json(value);
+    }
+    result_.history.push_back(std::move(event));
+  }
+  record_event_counted();
+}
+
+void Engine::record_failure_event(const char* type, const Failure& failure) {
+  if (options_.keep_history) {
+    HistoryEvent event;
+    event.type = type;
+    event.id = result_.events + 1;
+    event.error = failure.error;
+    event.cause = failure.cause;
+    result_.history.push_back(std::move(event));
+  }
+  record_event_counted();
+}
+
+void Engine::record_event_counted() {
+  ++result_.events;
   if (options_.enforce_history_limit && result_.events > kHistoryEventLimit && !halted_) {
     halt_with(RunStatus::Failed,
               Failure{"States.Runtime", "The execution reached the maximum number of history events (25000)."});
   }
 }
 
+void Engine::record_task_event(const CompiledState& state, const char* suffix, const Failure* failure) {
+  if (options_.keep_history) {
+    HistoryEvent event;
+    event.id = result_.events + 1;
+    event.type = std::string(state.resource_kind == ResourceKind::LegacyLambda ? "LambdaFunction" : "Task") + suffix;
+    if (failure) {
+      event.error = failure->error;
+      event.cause = failure->cause;
+    }
+    result_.history.push_back(std::move(event));
+  }
+  record_event_counted();
+}
+
 void Engine::halt_with(RunStatus status, Failure failure) {
   if (halted_) return;
   halted_ = true;
+  if (options_.keep_history) {
+    HistoryEvent event;
+    event.id = result_.events + 1;
+    event.type = status == RunStatus::TimedOut ? "ExecutionTimedOut" : "ExecutionFailed";
+    event.error = failure.error;
+    event.cause = failure.cause;
+    result_.history.push_back(std::move(event));
+  }
   result_.status = status;
   result_.error = std::move(failure.error);
   result_.cause = std::move(failure.cause);

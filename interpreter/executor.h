@@ -2,6 +2,7 @@
 // Runs a machine with mocked tasks on a virtual clock (nothing sleeps), deterministically.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ struct RunOptions {
   std::uint64_t seed = 0;              // jitter, States.UUID, States.MathRandom
   bool enforce_history_limit = true;   // 25,000 events (Standard workflows), §12
   bool keep_trace = true;              // off for long benchmark runs: no trace and no path, memory stays flat
+  bool keep_history = false;           // record every history event, numbered as AWS numbers them
   nlohmann::json context = nlohmann::json::object();  // merged over the default Context Object
   std::string start_time = "2024-01-01T00:00:00Z";    // virtual clock at start ($$.Execution.StartTime)
 };
@@ -30,6 +32,17 @@ struct TraceEntry {
   nlohmann::json input;                 // raw state input
   nlohmann::json output;                // state output (absent when the state failed)
   bool failed = false;
+};
+
+// One event of the execution history (§12.1), in AWS's order and numbering: ExecutionStarted is
+// id 1. A distributed Map's children are separate executions and leave no events here.
+struct HistoryEvent {
+  std::uint64_t id = 0;
+  std::string type;                    // "ExecutionStarted", "PassStateEntered", "TaskScheduled", ...
+  std::string state;                   // the state's name, for ...StateEntered and ...StateExited
+  std::optional<std::map<std::string, std::string>> assigned_variables;  // ...StateExited: name -> JSON text
+  std::string error;                   // failure events
+  std::optional<std::string> cause;
 };
 
 enum class RunStatus { Succeeded, Failed, TimedOut };
@@ -44,6 +57,7 @@ struct RunResult {
   std::optional<std::string> cause;
   double elapsed_seconds = 0;     // virtual time
   std::uint64_t events = 0;       // history events, for the 25,000 limit
+  std::vector<HistoryEvent> history;  // with RunOptions::keep_history
   std::uint64_t transitions = 0;  // states entered
   // Set when the run cannot go on for a reason outside ASL semantics: a Task with no mock, or its
   // mock list ran out (exit code 2), or a feature not implemented (JSONata).

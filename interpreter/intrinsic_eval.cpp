@@ -296,7 +296,7 @@ std::string Invocation::text() const { return call_text(call); }
 
 Failure Invocation::failure(const std::string& message) const {
   return Failure{semantics.intrinsic_failure_is_runtime ? "States.Runtime" : "States.IntrinsicFailure",
-                 "The function '" + text() + "' had the following error: " + message};
+                 "The function '" + text() + "' had the following error: " + message, /*raised_by_state=*/true};
 }
 
 Failure Invocation::argument_failure(std::size_t index, const std::string& expected) const {

@@ -27,7 +27,7 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
                             const Variables& variables) {
   const std::string& name = state.state->name;
   Attempt attempt = [&](const nlohmann::json& effective) -> Outcome<nlohmann::json> {
-    record_events(1);  // MapStateStarted
+    record_event("MapStateStarted");
     // §5.4 [AWS✓]: the dynamic MaxConcurrency and tolerance values are checked before any item runs.
     auto lookup_value = [&](const Path& path) -> Outcome<nlohmann::json> {
       PathLookup lookup = evaluate_path(path, PathRoots{&effective, &context_, &variables});
@@ -84,7 +84,7 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
         }
       }
       if (max_items && (!max_items->is_number_integer() || max_items->get<double>() <= 0)) {
-        return Failure{"States.ItemReaderFailed", "field MaxItems must be positive"};
+        return Failure{"States.ItemReaderFailed", "field MaxItems must be positive", /*raised_by_state=*/true};
       }
       // ItemReader data comes from a mock named after the Map state: its Return is the item list.
       const std::size_t invocation = invocations_[name]++;
@@ -97,7 +97,8 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
       if (response->error) return *response->error;
       items = response->result.value_or(nlohmann::json::array());
       if (!items.is_array()) {
-        return Failure{"States.ItemReaderFailed", "Attempting to map over non-iterable node."};
+        return Failure{"States.ItemReaderFailed", "Attempting to map over non-iterable node.",
+                       /*raised_by_state=*/true};
       }
       if (max_items && items.size() > max_items->get<std::size_t>()) {
         items.erase(items.begin() + static_cast<std::ptrdiff_t>(max_items->get<std::size_t>()), items.end());
@@ -143,7 +144,16 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
     const bool has_threshold = tolerated_count.has_value() || tolerated_percentage.has_value();
     const bool zero_threshold_error = state.distributed_map && !has_threshold &&
                                       options_.semantics.distributed_map_failure_is_threshold_error;
+    if (state.distributed_map) record_event("MapRunStarted");
+    // A distributed Map's children are separate executions with their own histories (§12.1):
+    // each is numbered from its own ExecutionStarted and leaves nothing in this one.
     const std::uint64_t events_before_items = result_.events;
+    const std::size_t history_before_items = result_.history.size();
+    auto end_child_execution = [&] {
+      if (!state.distributed_map) return;
+      result_.events = events_before_items;
+      result_.history.resize(history_before_items);
+    };
     nlohmann::json results = nlohmann::json::array();
     std::size_t failures = 0;
     std::optional<Failure> first_failure;
@@ -157,14 +167,19 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
         if (!shaped.ok()) return shaped.failure();
         item_input = std::move(shaped).value();
       }
-      record_events(1);  // MapIterationStarted
+      if (state.distributed_map) {
+        result_.events = 1;  // the child's ExecutionStarted
+      } else {
+        record_event("MapIterationStarted");
+      }
       // A distributed Map's children are separate executions and cannot see outer variables.
       Variables item_variables = state.distributed_map ? Variables{} : variables;
       if (state.state->child_scopes.empty()) return runtime_error("Map state '" + name + "' has no ItemProcessor");
       Outcome<nlohmann::json> output =
           run_scope(state.state->child_scopes[0], std::move(item_input), item_variables, index);
       if (halted_) return Failure{"States.Runtime", "halted"};
-      record_events(1);  // MapIterationSucceeded / MapIterationFailed
+      end_child_execution();
+      if (!state.distributed_map) record_event(output.ok() ? "MapIterationSucceeded" : "MapIterationFailed");
       if (output.ok()) {
         results.push_back(std::move(output).value());
         continue;
@@ -172,18 +187,18 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
       ++failures;
       if (!first_failure) first_failure = output.failure();
       if (zero_threshold_error) {
-        record_events(1);  // MapStateFailed
-        if (state.distributed_map) result_.events = events_before_items;
+        record_event("MapRunFailed");
+        record_event("MapStateFailed");
         return Failure{"States.ExceedToleratedFailureThreshold",
                        "The specified tolerated failure threshold was exceeded"};
       }
       if (!tolerates || !has_threshold) {
-        record_events(1);  // MapStateFailed
+        if (state.distributed_map) record_event("MapRunFailed");
+        record_event("MapStateFailed");
         return output.failure();  // §5.4: the iteration's own error fails the Map
       }
       results.push_back({{"Error", output.failure().error}, {"Cause", output.failure().cause.value_or("")}});
     }
-    if (state.distributed_map) result_.events = events_before_items;  // children have their own histories
     if (failures > 0) {
       // [DG maprun-fail-threshold] "If you specify both values, the workflow fails when it exceeds
       // either value."
@@ -191,12 +206,14 @@ StepResult Engine::step_map(const CompiledState& state, const nlohmann::json& ra
       const bool count_exceeded = tolerated_count && static_cast<double>(failures) > *tolerated_count;
       const bool percentage_exceeded = tolerated_percentage && percentage > *tolerated_percentage;
       if (count_exceeded || percentage_exceeded) {
-        record_events(1);
+        if (state.distributed_map) record_event("MapRunFailed");
+        record_event("MapStateFailed");
         return Failure{"States.ExceedToleratedFailureThreshold",
                        "The specified tolerated failure threshold was exceeded"};
       }
     }
-    record_events(1);  // MapStateSucceeded
+    if (state.distributed_map) record_event("MapRunSucceeded");
+    record_event("MapStateSucceeded");
     if (state.has_result_writer) {
       // With a ResultWriter the results go to S3 and the state's result describes the Map Run.
       return nlohmann::json{{"MapRunArn", "arn:aws:states:us-east-1:123456789012:mapRun:sfncheck/" + name + ":local"},

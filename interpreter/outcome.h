@@ -14,9 +14,13 @@ namespace sfn::interp {
 struct Failure {
   std::string error;
   std::optional<std::string> cause;
+  // Raised by the interpreter while executing a state (not a task's or a branch's error): AWS puts
+  // "An error occurred while executing the state 'S' (entered at the event id #N). " before the
+  // cause (§6.1). The scope that ran the state adds it once and clears this.
+  bool raised_by_state = false;
 };
 
-inline Failure runtime_error(std::string cause) { return Failure{"States.Runtime", std::move(cause)}; }
+inline Failure runtime_error(std::string cause) { return Failure{"States.Runtime", std::move(cause), true}; }
 
 template <typename T>
 class Outcome {

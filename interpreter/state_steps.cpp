@@ -55,7 +55,6 @@ StepResult Engine::step(const CompiledState& state, const nlohmann::json& raw_in
 
 StepResult Engine::step_pass(const CompiledState& state, const nlohmann::json& raw_input,
                              const Variables& variables) {
-  record_events(2);  // PassStateEntered, PassStateExited
   nlohmann::json selected;
   Outcome<const nlohmann::json*> effective = view_input(state, raw_input, selected, variables);
   if (!effective.ok()) return failed(effective.failure());
@@ -108,7 +107,8 @@ StepResult Engine::step_task(const CompiledState& state, const nlohmann::json& r
                         : "Task state '" + name + "' has no mock (invocation " + std::to_string(invocation) + ")");
       return Failure{"States.Runtime", "no mock"};
     }
-    record_events(2);  // TaskScheduled, TaskStarted
+    record_task_event(state, "Scheduled", nullptr);
+    record_task_event(state, "Started", nullptr);
     std::optional<Failure> bad_value;
     std::optional<double> timeout =
         seconds_from(state.timeout_seconds, state.timeout_seconds_path, effective, variables, bad_value,
@@ -118,20 +118,27 @@ StepResult Engine::step_task(const CompiledState& state, const nlohmann::json& r
         seconds_from(state.heartbeat_seconds, state.heartbeat_seconds_path, effective, variables, bad_value,
                      "HeartbeatSecondsPath");
     if (bad_value) return *bad_value;
-    record_events(1);  // TaskSucceeded, TaskFailed or TaskTimedOut
     const double duration = response->duration_seconds;
     if (timeout && duration > *timeout) {
       clock_.advance(*timeout);
-      return Failure{"States.Timeout", std::nullopt};
+      Failure timed_out{"States.Timeout", std::nullopt};
+      record_task_event(state, "TimedOut", &timed_out);
+      return timed_out;
     }
     if (heartbeat && duration > *heartbeat) {
       clock_.advance(*heartbeat);
-      return Failure{options_.semantics.heartbeat_failure_is_heartbeat_timeout ? "States.HeartbeatTimeout"
-                                                                               : "States.Timeout",
-                     std::nullopt};
+      Failure timed_out{options_.semantics.heartbeat_failure_is_heartbeat_timeout ? "States.HeartbeatTimeout"
+                                                                                  : "States.Timeout",
+                        std::nullopt};
+      record_task_event(state, "TimedOut", &timed_out);
+      return timed_out;
     }
     clock_.advance(duration);
-    if (response->error) return *response->error;
+    if (response->error) {
+      record_task_event(state, "Failed", &*response->error);
+      return *response->error;
+    }
+    record_task_event(state, "Succeeded", nullptr);
     nlohmann::json result = response->result.value_or(nlohmann::json());
     // An AWS mock config Return is the service API response; for a legacy Lambda ARN the state
     // sees only the function's payload (§10.1).
@@ -149,7 +156,6 @@ StepResult Engine::step_task(const CompiledState& state, const nlohmann::json& r
 
 StepResult Engine::run_with_error_handling(const CompiledState& state, const nlohmann::json& raw_input,
                                            const Variables& variables, const Attempt& attempt) {
-  record_events(1);  // ...StateEntered
   Outcome<nlohmann::json> selected = select_input(state, raw_input, variables);
   if (!selected.ok()) return failed(selected.failure());
   const nlohmann::json effective = std::move(selected).value();
@@ -212,7 +218,6 @@ StepResult Engine::run_with_error_handling(const CompiledState& state, const nlo
   Outcome<nlohmann::json> output = select_output(state, std::move(placed).value(), variables);
   if (!output.ok()) return failed(output.failure());
   if (auto failure = check_payload_size(state, output.value())) return failed(*failure);
-  record_events(1);  // ...StateExited
   step.output = std::move(output).value();
   step.next = next_of(*state.state);
   return step;
@@ -234,8 +239,7 @@ StepResult Engine::handle_failure(const CompiledState& state, const nlohmann::js
     PathField result_path = i < state.catcher_result_paths.size() ? state.catcher_result_paths[i] : PathField{};
     Outcome<nlohmann::json> placed = place_result(result_path, raw_input, std::move(caught));
     if (!placed.ok()) return failed(placed.failure());
-    record_events(1);  // ...StateExited
-    step.output = std::move(placed).value();
+      step.output = std::move(placed).value();
     step.next = &catchers[i].next;
     return step;
   }
@@ -244,7 +248,6 @@ StepResult Engine::handle_failure(const CompiledState& state, const nlohmann::js
 
 StepResult Engine::step_choice(const CompiledState& state, const nlohmann::json& raw_input,
                                const Variables& variables) {
-  record_events(2);  // ChoiceStateEntered, ChoiceStateExited
   nlohmann::json selected;
   Outcome<const nlohmann::json*> effective = view_input(state, raw_input, selected, variables);
   if (!effective.ok()) return failed(effective.failure());
@@ -285,7 +288,6 @@ StepResult Engine::step_choice(const CompiledState& state, const nlohmann::json&
 
 StepResult Engine::step_wait(const CompiledState& state, const nlohmann::json& raw_input,
                              const Variables& variables) {
-  record_events(2);  // WaitStateEntered, WaitStateExited
   Outcome<nlohmann::json> effective = select_input(state, raw_input, variables);
   if (!effective.ok()) return failed(effective.failure());
   double delay = 0;
@@ -346,7 +348,6 @@ StepResult Engine::step_wait(const CompiledState& state, const nlohmann::json& r
 
 StepResult Engine::step_succeed(const CompiledState& state, const nlohmann::json& raw_input,
                                 const Variables& variables) {
-  record_events(2);  // SucceedStateEntered, SucceedStateExited
   Outcome<nlohmann::json> effective = select_input(state, raw_input, variables);
   if (!effective.ok()) return failed(effective.failure());
   Outcome<nlohmann::json> output = select_output(state, std::move(effective).value(), variables);
@@ -358,7 +359,6 @@ StepResult Engine::step_succeed(const CompiledState& state, const nlohmann::json
 
 StepResult Engine::step_fail(const CompiledState& state, const nlohmann::json& raw_input,
                              const Variables& variables) {
-  record_events(1);  // FailStateEntered
   auto resolve = [&](const std::optional<DynamicString>& source,
                      std::optional<Failure>& failure) -> std::optional<std::string> {
     if (!source) return std::nullopt;
@@ -392,7 +392,7 @@ StepResult Engine::step_fail(const CompiledState& state, const nlohmann::json& r
 StepResult Engine::step_parallel(const CompiledState& state, const nlohmann::json& raw_input,
                                  const Variables& variables) {
   Attempt attempt = [&](const nlohmann::json& effective) -> Outcome<nlohmann::json> {
-    record_events(1);  // ParallelStateStarted (repeated by a retry)
+    record_event("ParallelStateStarted");  // repeated by a retry
     nlohmann::json outputs = nlohmann::json::array();
     const std::vector<int>& branches = state.state->child_scopes;
     for (std::size_t i = 0; i < branches.size(); ++i) {
@@ -400,12 +400,12 @@ StepResult Engine::step_parallel(const CompiledState& state, const nlohmann::jso
       Outcome<nlohmann::json> output = run_scope(branches[i], effective, branch_variables, i);
       // §1.4: a failing branch fails the Parallel with the branch's own error.
       if (!output.ok()) {
-        record_events(1);  // ParallelStateFailed
+        record_event("ParallelStateFailed");
         return output.failure();
       }
       outputs.push_back(std::move(output).value());
     }
-    record_events(1);  // ParallelStateSucceeded
+    record_event("ParallelStateSucceeded");
     return outputs;
   };
   return run_with_error_handling(state, raw_input, variables, attempt);

@@ -54,6 +54,24 @@ TEST(RunCommand, FailedRunExitsOneWithErrorAndCause) {
   EXPECT_FALSE(document.contains("output"));
 }
 
+TEST(RunCommand, HistoryFlagAddsTheNumberedEvents) {
+  ScratchDir dir;
+  const std::string machine = dir.write("m.asl.json", kMachine);
+  const std::string mocks = dir.write("mocks.json", kMocks);
+  CliRun run = run_sfncheck({"run", machine, "--mocks", mocks, "--history"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  nlohmann::json history = nlohmann::json::parse(run.out)["history"];
+  ASSERT_EQ(history.size(), 11u) << history.dump();
+  EXPECT_EQ(history[0], (nlohmann::json{{"id", 1}, {"type", "ExecutionStarted"}}));
+  EXPECT_EQ(history[1], (nlohmann::json{{"id", 2}, {"type", "TaskStateEntered"}, {"state", "Get"}}));
+  EXPECT_EQ(history[5], (nlohmann::json{{"id", 6}, {"type", "TaskStateExited"}, {"state", "Get"},
+                                        {"assignedVariables", nlohmann::json::object()}}));
+  EXPECT_EQ(history[10], (nlohmann::json{{"id", 11}, {"type", "ExecutionSucceeded"}}));
+  // Without the flag there is no history member.
+  CliRun plain = run_sfncheck({"run", machine, "--mocks", mocks});
+  EXPECT_FALSE(nlohmann::json::parse(plain.out).contains("history"));
+}
+
 TEST(RunCommand, InputFromFileWithAtSign) {
   ScratchDir dir;
   std::string input = dir.write("input.json", R"({"from": "file"})");

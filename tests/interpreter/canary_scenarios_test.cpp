@@ -96,8 +96,11 @@ TEST_F(CanaryTest, WeightExactlyHundredOnASecondDeploymentReadsAMissingPath) {
   EXPECT_EQ(result.status, RunStatus::Failed);
   EXPECT_EQ(result.error, "States.Runtime");
   EXPECT_EQ(result.path.back(), "Deployment Succeeded?");
-  EXPECT_EQ(result.cause, "Invalid path '$.deployment.is_healthy': The choice state's condition path references an "
-                          "invalid value.");
+  // §6.1: AWS names the state and its ChoiceStateEntered event: 1 ExecutionStarted, then five
+  // events for each of the three Tasks and two for "Traffic Totally Switched?".
+  EXPECT_EQ(result.cause,
+            "An error occurred while executing the state 'Deployment Succeeded?' (entered at the event id #19). "
+            "Invalid path '$.deployment.is_healthy': The choice state's condition path references an invalid value.");
 }
 
 TEST_F(CanaryTest, RunningOutOfMocksMakesTheRunUnusable) {

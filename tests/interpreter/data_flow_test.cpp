@@ -47,7 +47,7 @@ TEST(DataFlow, InputPathNotFoundIsStatesRuntimeWithAwsMessage) {
   RunResult result = run_machine(one_pass(R"("InputPath": "$.X")"), R"({"a": 1})");
   ASSERT_EQ(result.status, RunStatus::Failed) << describe(result);
   EXPECT_EQ(result.error, "States.Runtime");
-  EXPECT_EQ(result.cause.value_or(""), "Invalid path '$.X' : No results for path: $['X']");
+  EXPECT_EQ(cause_detail(result), "Invalid path '$.X' : No results for path: $['X']");
 }
 
 // §3.3 [AWS✓] + §6.4: the missing InputPath of a Task is not caught by its catchers.
@@ -89,7 +89,7 @@ TEST(DataFlow, ParametersMissingPathIsStatesRuntime) {
   RunResult result = run_machine(one_pass(R"("Parameters": {"value.$": "$.no_such"})"), R"({"a": 1})");
   ASSERT_EQ(result.status, RunStatus::Failed) << describe(result);
   EXPECT_EQ(result.error, "States.Runtime");
-  EXPECT_EQ(result.cause.value_or(""),
+  EXPECT_EQ(cause_detail(result),
             R"(The JSONPath '$.no_such' specified for the field 'value.$' could not be found in the input '{"a":1}')");
 }
 
@@ -104,7 +104,7 @@ TEST(DataFlow, ParametersMissingContextPathInATaskIsNotCaught) {
       "{}", R"({"T": [{"Return": 1}]})");
   ASSERT_EQ(result.status, RunStatus::Failed) << describe(result);
   EXPECT_EQ(result.error, "States.Runtime");
-  EXPECT_NE(result.cause.value_or("").find("'$$.Execution.NoSuchField' specified for the field 'x.$'"),
+  EXPECT_NE(cause_detail(result).find("'$$.Execution.NoSuchField' specified for the field 'x.$'"),
             std::string::npos)
       << describe(result);
 }
@@ -154,7 +154,7 @@ TEST(DataFlow, ResultPathOntoANonObjectInputFails) {
   RunResult result = run_machine(one_pass(R"("Result": 1, "ResultPath": "$.x")"), R"("hello")");
   ASSERT_EQ(result.status, RunStatus::Failed) << describe(result);
   EXPECT_EQ(result.error, "States.Runtime");
-  EXPECT_EQ(result.cause.value_or(""), R"(Unable to apply ReferencePath $.x to input "hello")");
+  EXPECT_EQ(cause_detail(result), R"(Unable to apply ReferencePath $.x to input "hello")");
 }
 
 TEST(DataFlow, ResultPathBelowAScalarFieldFails) {  // §3.4: no object can be created below a number
@@ -181,7 +181,7 @@ TEST(DataFlow, OutputPathNotFoundIsStatesRuntimeWithAwsMessage) {
   RunResult result = run_machine(one_pass(R"("OutputPath": "$.no.such")"), R"({"a": 1})");
   ASSERT_EQ(result.status, RunStatus::Failed) << describe(result);
   EXPECT_EQ(result.error, "States.Runtime");
-  EXPECT_EQ(result.cause.value_or(""), "Invalid path '$.no.such' : Missing property in path $['no']");
+  EXPECT_EQ(cause_detail(result), "Invalid path '$.no.such' : Missing property in path $['no']");
 }
 
 // §3.3 [AWS✓ catch_states_runtime]: not caught even by a Catcher listing States.Runtime.
@@ -195,7 +195,7 @@ TEST(DataFlow, OutputPathNotFoundIsNotCaughtEvenByStatesRuntimeCatcher) {
       R"({"a": 1})", R"({"T": [{"Return": {"ok": true}}]})");
   ASSERT_EQ(result.status, RunStatus::Failed) << describe(result);
   EXPECT_EQ(result.error, "States.Runtime");
-  EXPECT_EQ(result.cause.value_or(""), "Invalid path '$.no.such' : Missing property in path $['no']");
+  EXPECT_EQ(cause_detail(result), "Invalid path '$.no.such' : Missing property in path $['no']");
   EXPECT_EQ(result.path, (std::vector<std::string>{"T"}));
 }
 
@@ -236,7 +236,7 @@ TEST(DataFlow, ChoiceMissingVariableFailsTheExecution) {  // §2.3 [FLOE✓ Test
       R"({"other": 1})");
   ASSERT_EQ(result.status, RunStatus::Failed) << describe(result);
   EXPECT_EQ(result.error, "States.Runtime");
-  EXPECT_EQ(result.cause.value_or(""),
+  EXPECT_EQ(cause_detail(result),
             "Invalid path '$.type': The choice state's condition path references an invalid value.");
 }
 

@@ -303,7 +303,7 @@ TEST(HistoryLimit, LongLoopFailsAtTwentyFiveThousandEvents) {
   RunResult result = run_machine(counting_loop(10000), R"({"n": 0})", "{}", options);
   ASSERT_EQ(result.status, RunStatus::Failed) << describe(result);
   EXPECT_EQ(result.error, "States.Runtime");
-  EXPECT_NE(result.cause.value_or("").find("25000"), std::string::npos);
+  EXPECT_NE(cause_detail(result).find("25000"), std::string::npos);
   EXPECT_GT(result.events, 25000u);
   EXPECT_LT(result.transitions, 20000u);
 }

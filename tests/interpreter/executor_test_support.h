@@ -19,6 +19,19 @@ inline std::string describe(const interp::RunResult& result) {
   return text;
 }
 
+// The cause without AWS's prefix for errors raised while executing a state (§6.1), "An error
+// occurred while executing the state 'S' (entered at the event id #N). ": the detail the tests of
+// each rule compare. Other causes are returned as they are.
+inline std::string cause_detail(const interp::RunResult& result) {
+  const std::string cause = result.cause.value_or("");
+  const std::string head = "An error occurred while executing the state '";
+  const std::string tail = "). ";
+  if (cause.rfind(head, 0) != 0) return cause;
+  const std::size_t marker = cause.find("' (entered at the event id #");
+  const std::size_t end = marker == std::string::npos ? marker : cause.find(tail, marker);
+  return end == std::string::npos ? cause : cause.substr(end + tail.size());
+}
+
 // Runs with an AWS mock config file (StateMachines/TestCases + MockedResponses), test case `test_case`.
 inline interp::RunResult run_with_mock_config(const std::string& definition, const std::string& input,
                                               const std::string& mock_config, const std::string& test_case,

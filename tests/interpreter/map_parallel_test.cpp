@@ -232,7 +232,7 @@ TEST(MapState, MaxConcurrencyPathNotAnInteger) {
                                  R"({"items": [], "p": "NoNumber"})");
   ASSERT_EQ(result.status, RunStatus::Failed) << describe(result);
   EXPECT_EQ(result.error, "States.Runtime");
-  EXPECT_EQ(result.cause.value_or(""),
+  EXPECT_EQ(cause_detail(result),
             R"(The MaxConcurrencyPath field refers to value "NoNumber" which is not a valid integer: $.p)");
   RunResult fine = run_machine(map_machine(R"("MaxConcurrencyPath": "$.p")", kCheckItem), R"({"items": [], "p": 2})");
   EXPECT_EQ(fine.status, RunStatus::Succeeded) << describe(fine);
@@ -298,14 +298,14 @@ TEST(DistributedMap, ToleratedFailurePathValues) {
   const std::string count = map_machine(R"("ToleratedFailureCountPath": "$.n")", kCheckItem, kDistributed);
   RunResult negative = run_machine(count, R"({"items": [], "n": -1})");
   EXPECT_EQ(negative.error, "States.Runtime") << describe(negative);
-  EXPECT_EQ(negative.cause.value_or(""), "ToleratedFailureCount cannot be negative.");
+  EXPECT_EQ(cause_detail(negative), "ToleratedFailureCount cannot be negative.");
   RunResult from_path = run_machine(count, R"({"items": [{"ok": false}, {"ok": true}], "n": 1})");
   EXPECT_EQ(from_path.status, RunStatus::Succeeded) << describe(from_path);
 
   const std::string percentage = map_machine(R"("ToleratedFailurePercentagePath": "$.p")", kCheckItem, kDistributed);
   RunResult too_big = run_machine(percentage, R"({"items": [], "p": 101})");
   EXPECT_EQ(too_big.error, "States.Runtime") << describe(too_big);
-  EXPECT_EQ(too_big.cause.value_or(""), "ToleratedFailurePercentage must be between 0 and 100.");
+  EXPECT_EQ(cause_detail(too_big), "ToleratedFailurePercentage must be between 0 and 100.");
   RunResult not_number = run_machine(percentage, R"({"items": [], "p": "x"})");
   EXPECT_EQ(not_number.error, "States.Runtime") << describe(not_number);
 }

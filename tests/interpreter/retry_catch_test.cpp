@@ -319,7 +319,7 @@ TEST(TaskTimeout, TimeoutSecondsPathNotFound) {
       R"({"x": 1})", R"({"T": [{"Return": 1}]})");
   ASSERT_EQ(result.status, RunStatus::Failed) << describe(result);
   EXPECT_EQ(result.error, "States.Runtime");
-  EXPECT_EQ(result.cause.value_or("").rfind("Invalid path '$.t'", 0), 0u) << describe(result);
+  EXPECT_EQ(cause_detail(result).rfind("Invalid path '$.t'", 0), 0u) << describe(result);
 }
 
 TEST(TaskTimeout, TimeoutSecondsPathNotAPositiveInteger) {  // §1.4 positive integers only

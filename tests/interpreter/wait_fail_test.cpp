@@ -30,7 +30,7 @@ RunResult wait_on(const char* field, const std::string& value_json) {
 void expect_runtime(const RunResult& result, const std::string& cause) {
   ASSERT_EQ(result.status, RunStatus::Failed) << describe(result);
   EXPECT_EQ(result.error, "States.Runtime");
-  EXPECT_EQ(result.cause.value_or(""), cause);
+  EXPECT_EQ(cause_detail(result), cause);
 }
 
 // ---- §4.1 Wait ---------------------------------------------------------------------------------
@@ -92,7 +92,7 @@ TEST(WaitState, TimestampPathProfile) {
                                "2024-01-01T25:00:00Z", "2024-01-01 00:00:55Z", "01-01-2024T00:00:55Z"}) {
     RunResult result = wait_on("TimestampPath", std::string("\"") + rejected + "\"");
     EXPECT_EQ(result.error, "States.Runtime") << rejected << ": " << describe(result);
-    EXPECT_NE(result.cause.value_or("").find("ISO-8601"), std::string::npos) << rejected;
+    EXPECT_NE(cause_detail(result).find("ISO-8601"), std::string::npos) << rejected;
   }
 }
 
