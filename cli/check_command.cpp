@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/driver.h"
 #include "cli/file_discovery.h"
+#include "cli/solver_check.h"
 #include "reports/report.h"
 
 namespace sfn::cli {
@@ -22,8 +23,29 @@ bool at_or_above(Severity severity, const std::string& fail_on) {
   return static_cast<int>(severity) >= static_cast<int>(threshold);
 }
 
+bool has_errors(const Diagnostics& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& diagnostic) { return diagnostic.severity == Severity::Error; });
+}
+
+void add_to(SolverSummary& total, const SolverSummary& one) {
+  if (!one.analysed) return;
+  total.analysed = true;
+  total.choice_rules += one.choice_rules;
+  total.undecided_choice_rules += one.undecided_choice_rules;
+  total.goals += one.goals;
+  total.covered += one.covered;
+  total.impossible += one.impossible;
+  total.unknown += one.unknown;
+  total.witnesses += one.witnesses;
+  total.replay_failures += one.replay_failures;
+  total.queries += one.queries;
+  total.seconds += one.seconds;
+}
+
 // Checks one file; folder candidates that are plain *.json and not state machines yield nothing.
-std::optional<FileReport> check_file(const DiscoveredPath& candidate) {
+std::optional<FileReport> check_file(const DiscoveredPath& candidate, const CheckSettings& settings,
+                                     SolverSummary& solver_total) {
   FileReport report;
   report.file = candidate.display;
   try {
@@ -37,6 +59,12 @@ std::optional<FileReport> check_file(const DiscoveredPath& candidate) {
       if (!report.document->root.is_object()) report.unusable = true;  // not-a-state-machine
       Diagnostics found = check_definition(*report.document);
       report.diagnostics.insert(report.diagnostics.end(), found.begin(), found.end());
+      // A definition AWS would reject has no runs to reason about.
+      if (settings.solver && !report.unusable && !has_errors(report.diagnostics)) {
+        SolverCheckResult solved = run_solver_check(*report.document, SolverCheckOptions{settings.loop_bound});
+        report.diagnostics.insert(report.diagnostics.end(), solved.diagnostics.begin(), solved.diagnostics.end());
+        add_to(solver_total, solved.summary);
+      }
     }
   } catch (const std::exception& error) {
     report.diagnostics.push_back(file_error("internal-error", std::string("internal error: ") + error.what()));
@@ -68,6 +96,7 @@ int run_check_command(const CheckSettings& settings, std::ostream& out, std::ost
   (void)err;
   std::vector<FileReport> reports;
   std::set<std::string> checked;
+  SolverSummary solver_total;
   for (const std::string& argument : settings.paths) {
     Discovery discovery = discover_paths({argument});
     for (const std::string& missing : discovery.missing) {
@@ -83,7 +112,7 @@ int run_check_command(const CheckSettings& settings, std::ostream& out, std::ost
         ++found;
         continue;
       }
-      if (std::optional<FileReport> report = check_file(candidate)) {
+      if (std::optional<FileReport> report = check_file(candidate, settings, solver_total)) {
         reports.push_back(std::move(*report));
         ++found;
       }
@@ -105,9 +134,24 @@ int run_check_command(const CheckSettings& settings, std::ostream& out, std::ost
   for (const FileReport& report : reports) exit_code = std::max(exit_code, exit_code_for(report, settings.fail_on));
 
   if (settings.format == "json") {
-    out << render_json(reports);
+    nlohmann::json extra = nlohmann::json::object();
+    if (solver_total.analysed) {
+      extra["solver"] = {{"choice_rules", solver_total.choice_rules},
+                         {"undecided_choice_rules", solver_total.undecided_choice_rules},
+                         {"goals", solver_total.goals},
+                         {"covered", solver_total.covered},
+                         {"impossible", solver_total.impossible},
+                         {"unknown", solver_total.unknown},
+                         {"witnesses", solver_total.witnesses},
+                         {"replay_failures", solver_total.replay_failures},
+                         {"queries", solver_total.queries},
+                         {"seconds", solver_total.seconds}};
+    }
+    out << render_json(reports, extra);
   } else {
-    out << render_text(reports);
+    TextOptions text_options;
+    text_options.explain = settings.explain;
+    out << render_text(reports, text_options);
     out << render_text_summary(summarize(reports));
   }
   keep_until_exit(std::move(reports));

@@ -13,6 +13,9 @@ struct CheckSettings {
   std::string format = "text";
   std::string fail_on = "warning";
   std::vector<std::string> paths;
+  bool solver = true;       // --no-solver: structural rules only
+  bool explain = false;     // --explain: print each finding's evidence
+  unsigned loop_bound = 2;  // --loop-bound: loop rounds explored for witnesses
 };
 int run_check_command(const CheckSettings& settings, std::ostream& out, std::ostream& err);
 

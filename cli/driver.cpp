@@ -25,6 +25,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         ->check(CLI::IsMember({"error", "warning", "note", "never"}))
         ->capture_default_str();
     check->add_option("PATH", check_settings.paths, "files or folders (searched recursively)")->required();
+    check->add_flag("!--no-solver", check_settings.solver, "structural rules only: skip the Z3 analysis");
+    check->add_flag("--explain", check_settings.explain,
+                    "print each finding's evidence: the proof, the witness test or the loop's conditions");
+    check->add_option("--loop-bound", check_settings.loop_bound, "loop rounds the witness search explores")
+        ->check(CLI::Range(1u, 20u))
+        ->capture_default_str();
 
     RunSettings run_settings;
     CLI::App* run = app.add_subcommand("run", "execute a machine with mocked tasks on a virtual clock");

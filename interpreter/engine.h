@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "interpreter/compiled_state.h"
+#include "analyzer/compiled_state.h"
 #include "interpreter/evaluation.h"
 #include "interpreter/executor.h"
 #include "interpreter/virtual_clock.h"

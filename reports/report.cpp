@@ -93,6 +93,35 @@ void sort_diagnostics(Diagnostics& diagnostics) {
   });
 }
 
+namespace {
+
+// --explain: the evidence in words, then the witness test (a file `sfncheck run --test` accepts).
+void append_evidence(std::string& out, const nlohmann::json& evidence) {
+  const std::string kind = evidence.value("kind", "");
+  if (kind == "proof" && evidence.contains("core")) {
+    out += "    proof: these cannot all hold:\n";
+    for (const nlohmann::json& entry : evidence["core"]) {
+      out += "      - " + entry.value("text", "") + " (" + entry.value("pointer", "") + ")\n";
+    }
+  }
+  if (kind == "recurrence") {
+    if (evidence.contains("conditions")) {
+      out += "    goes round again while:\n";
+      for (const nlohmann::json& condition : evidence["conditions"]) out += "      - " + condition.get<std::string>() + "\n";
+    }
+    if (evidence.contains("reads")) {
+      out += "    what those conditions read:\n";
+      for (const nlohmann::json& read : evidence["reads"]) out += "      - " + read.get<std::string>() + "\n";
+    }
+  }
+  if (evidence.contains("test")) {
+    out += "    witness (replayed; save it and run `sfncheck run FILE --test T.json`):\n";
+    out += "      " + evidence["test"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  }
+}
+
+}  // namespace
+
 ReportSummary summarize(const std::vector<FileReport>& reports) {
   ReportSummary summary;
   summary.files = reports.size();
@@ -132,6 +161,7 @@ std::string render_text(const std::vector<FileReport>& reports, const TextOption
           append_source_excerpt(out, report.document->line_text(related.line), related.column);
         }
       }
+      if (options.explain && diagnostic.evidence) append_evidence(out, *diagnostic.evidence);
     }
   }
   return out;
@@ -145,7 +175,7 @@ std::string render_text_summary(const ReportSummary& summary) {
          plural(summary.notes, "note") + " in " + plural(summary.files, "file") + "\n";
 }
 
-std::string render_json(const std::vector<FileReport>& reports) {
+std::string render_json(const std::vector<FileReport>& reports, const nlohmann::json& summary_extra) {
   nlohmann::json findings = nlohmann::json::array();
   for (const FileReport& report : reports) {
     for (const Diagnostic& diagnostic : report.diagnostics) {
@@ -171,6 +201,7 @@ std::string render_json(const std::vector<FileReport>& reports) {
       {"findings", std::move(findings)},
       {"summary",
        {{"files", summary.files}, {"errors", summary.errors}, {"warnings", summary.warnings}, {"notes", summary.notes}}}};
+  for (const auto& [key, value] : summary_extra.items()) document["summary"][key] = value;
   // Messages may quote invalid bytes from the input; replace them rather than fail to report.
   return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

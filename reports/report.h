@@ -27,6 +27,7 @@ ReportSummary summarize(const std::vector<FileReport>& reports);
 
 struct TextOptions {
   bool show_source = true;  // the source line and a caret under the column
+  bool explain = false;     // the evidence of each finding: proof, witness test or recurrence
 };
 
 // `file:line:col: severity: message [rule]`, then the source line and a caret, then related
@@ -34,7 +35,9 @@ struct TextOptions {
 std::string render_text(const std::vector<FileReport>& reports, const TextOptions& options = {});
 std::string render_text_summary(const ReportSummary& summary);
 
-// {"findings": [...], "summary": {...}} as documented in README.md.
-std::string render_json(const std::vector<FileReport>& reports);
+// {"findings": [...], "summary": {...}} as documented in README.md; `summary_extra` members are
+// added to the summary (the solver's totals).
+std::string render_json(const std::vector<FileReport>& reports,
+                        const nlohmann::json& summary_extra = nlohmann::json::object());
 
 }  // namespace sfn

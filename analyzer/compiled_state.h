@@ -1,5 +1,5 @@
 #pragma once
-// Per-state facts the executor needs on every visit, parsed once before the run: a loop of
+// Per-state facts the interpreter and the solver need on every visit, parsed once: a loop of
 // 100,000 transitions must not re-parse paths 100,000 times.
 
 #include <optional>
@@ -12,7 +12,7 @@
 #include "analyzer/model.h"
 #include "analyzer/path_syntax.h"
 
-namespace sfn::interp {
+namespace sfn {
 
 // InputPath, OutputPath, ResultPath: absent means "$", null means "discard" (§3.1).
 struct PathField {
@@ -61,4 +61,4 @@ struct CompiledState {
 
 std::vector<CompiledState> compile_states(const StateMachine& machine);
 
-}  // namespace sfn::interp
+}  // namespace sfn

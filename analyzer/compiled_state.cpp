@@ -1,6 +1,6 @@
-#include "interpreter/compiled_state.h"
+#include "analyzer/compiled_state.h"
 
-namespace sfn::interp {
+namespace sfn {
 namespace {
 
 const nlohmann::json* member(const nlohmann::json& object, const char* key) {
@@ -133,4 +133,4 @@ std::vector<CompiledState> compile_states(const StateMachine& machine) {
   return compiled;
 }
 
-}  // namespace sfn::interp
+}  // namespace sfn

@@ -1,0 +1,149 @@
+#include "cli/solver_check.h"
+
+#include <chrono>
+#include <map>
+#include <optional>
+
+#include "analyzer/model.h"
+#include "interpreter/executor.h"
+#include "interpreter/test_case.h"
+#include "solver/analysis.h"
+
+namespace sfn::cli {
+namespace {
+
+void locate(const SourceDocument& document, Location& location) {
+  if (const SourcePosition* position = document.value_position(location.pointer)) {
+    location.line = position->line;
+    location.column = position->column;
+  }
+}
+
+// Replays witness tests in the interpreter, each once.
+class Replayer {
+ public:
+  Replayer(const StateMachine& machine, const std::vector<nlohmann::json>& tests) : machine_(machine), tests_(tests) {}
+
+  // Empty when the test ends exactly as predicted; otherwise what differed.
+  const std::string& mismatch(std::size_t index) {
+    auto found = results_.find(index);
+    if (found != results_.end()) return found->second;
+    std::string problem;
+    interp::TestCaseParseResult parsed = interp::parse_test_case(tests_.at(index));
+    if (!parsed.test || !parsed.test->expect) {
+      problem = "the witness is not a valid test" + (parsed.error ? ": " + parsed.error->message : std::string());
+    } else {
+      interp::RunOptions options;
+      const interp::RunResult result =
+          interp::run_state_machine(machine_, parsed.test->input, parsed.test->mocks, options);
+      if (result.unusable) {
+        problem = *result.unusable;
+      } else {
+        for (const std::string& difference : interp::compare_with_expectation(result, *parsed.test->expect)) {
+          problem += (problem.empty() ? "" : "; ") + difference;
+        }
+      }
+    }
+    return results_.emplace(index, std::move(problem)).first->second;
+  }
+
+ private:
+  const StateMachine& machine_;
+  const std::vector<nlohmann::json>& tests_;
+  std::map<std::size_t, std::string> results_;
+};
+
+Diagnostic note(std::string rule, std::string message, std::string pointer, std::string state) {
+  Diagnostic diagnostic;
+  diagnostic.rule = std::move(rule);
+  diagnostic.severity = Severity::Note;
+  diagnostic.message = std::move(message);
+  diagnostic.location.pointer = std::move(pointer);
+  diagnostic.location.state = std::move(state);
+  return diagnostic;
+}
+
+}  // namespace
+
+SolverCheckResult run_solver_check(const SourceDocument& document, const SolverCheckOptions& options) {
+  SolverCheckResult result;
+  const auto started = std::chrono::steady_clock::now();
+  const StateMachine machine = build_state_machine(document.root);
+  for (const State& state : machine.states) {
+    if (state.type == StateType::Choice) result.summary.choice_rules += state.choices.size();
+  }
+  for (const State& state : machine.states) {
+    if (state.query_language == QueryLanguage::Jsonata) {
+      result.diagnostics.push_back(note("solver-limit",
+                                        "not analysed by the solver: JSONata states are not modelled yet, and the "
+                                        "interpreter that replays witnesses does not run them",
+                                        "", ""));
+      result.summary.undecided_choice_rules = result.summary.choice_rules;
+      for (Diagnostic& diagnostic : result.diagnostics) locate(document, diagnostic.location);
+      return result;
+    }
+  }
+  solver::SolverOptions solver_options;
+  solver_options.loop_bound = options.loop_bound;
+  const solver::SolverReport report = solver::analyze_machine(machine, solver_options);
+  result.summary.analysed = true;
+  result.summary.queries = report.queries;
+  result.summary.witnesses = report.tests.size();
+  Replayer replayer(machine, report.tests);
+
+  for (const solver::SolverFinding& finding : report.findings) {
+    Diagnostic diagnostic = finding.diagnostic;
+    if (finding.witness) {
+      const std::string& problem = replayer.mismatch(*finding.witness);
+      if (!problem.empty()) {
+        // Not shown: the finding stays a question, never a claim.
+        ++result.summary.replay_failures;
+        result.diagnostics.push_back(note("solver-undecided",
+                                          "possible " + diagnostic.rule + " not confirmed: its witness did not replay (" +
+                                              problem + ")",
+                                          diagnostic.location.pointer, diagnostic.location.state));
+        continue;
+      }
+    }
+    result.diagnostics.push_back(std::move(diagnostic));
+  }
+
+  for (const solver::Goal& goal : report.goals) {
+    ++result.summary.goals;
+    solver::GoalStatus status = goal.status;
+    std::string reason = goal.reason;
+    if (status == solver::GoalStatus::Covered) {
+      const std::string& problem = replayer.mismatch(*goal.test);
+      if (!problem.empty()) {
+        ++result.summary.replay_failures;
+        status = solver::GoalStatus::Unknown;
+        reason = "its witness did not replay (" + problem + ")";
+      }
+    }
+    if (status == solver::GoalStatus::Covered) ++result.summary.covered;
+    if (status == solver::GoalStatus::Impossible) ++result.summary.impossible;
+    if (status != solver::GoalStatus::Unknown) continue;
+    ++result.summary.unknown;
+    if (goal.kind == "choice-rule") ++result.summary.undecided_choice_rules;
+    if (goal.kind == "choice-rule" || goal.kind == "default") {
+      const std::string what = goal.kind == "default" ? "the Default" : "this Choice rule";
+      result.diagnostics.push_back(note("solver-undecided",
+                                        "whether " + what + " of '" + goal.state + "' can be taken is undecided: " +
+                                            reason,
+                                        goal.pointer, goal.state));
+    }
+  }
+  if (!report.limits.empty()) {
+    std::string text;
+    for (const std::string& limit : report.limits) text += (text.empty() ? "" : "; ") + limit;
+    result.diagnostics.push_back(note("solver-limit", "parts of the machine were not analysed exactly: " + text, "", ""));
+  }
+  for (Diagnostic& diagnostic : result.diagnostics) {
+    locate(document, diagnostic.location);
+    for (Location& related : diagnostic.related) locate(document, related);
+  }
+  result.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace sfn::cli

@@ -1,0 +1,378 @@
+// The analysis: a witness search (under-approximation), local proofs for what it did not reach
+// (over-approximation: a Choice's input may be any JSON value), and the findings drawn from both.
+
+#include "solver/analysis.h"
+
+#include <map>
+#include <set>
+
+#include "analyzer/compiled_state.h"
+#include "analyzer/state_graph.h"
+#include "solver/catcher_order.h"
+#include "solver/choice_encoding.h"
+#include "solver/loops.h"
+#include "solver/smt.h"
+#include "solver/witness_search.h"
+
+namespace sfn::solver {
+namespace {
+
+const char* kind_name(GoalKind kind) {
+  switch (kind) {
+    case GoalKind::State: return "state";
+    case GoalKind::ChoiceRule: return "choice-rule";
+    case GoalKind::Default: return "default";
+    case GoalKind::NoChoiceMatched: return "no-choice-matched";
+    case GoalKind::Catch: return "catch";
+    case GoalKind::LoopTwice: return "loop";
+  }
+  return "state";
+}
+
+Location location_at(const std::string& pointer, const std::string& state) {
+  Location location;
+  location.pointer = pointer;
+  location.state = state;
+  return location;
+}
+
+std::string join_words(const std::vector<std::string>& parts) {
+  std::string text;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) text += i + 1 == parts.size() ? " and " : ", ";
+    text += parts[i];
+  }
+  return text;
+}
+
+// Locations the machine itself sets: ResultPath targets (catchers' too), and the keys a Pass
+// Result or a template places under them. A read of such a location (or of a container of one)
+// is "set by the machine".
+std::vector<std::vector<std::string>> machine_set_locations(const StateMachine& machine,
+                                                            const std::vector<CompiledState>& compiled) {
+  std::vector<std::vector<std::string>> locations;
+  auto base_of = [](const PathField& field) -> std::optional<std::vector<std::string>> {
+    if (!field.present) return std::vector<std::string>{};
+    if (field.is_null || !field.path || field.path->root != PathRoot::Input) return std::nullopt;
+    std::vector<std::string> location;
+    for (const PathSegment& segment : field.path->segments) {
+      if (segment.kind != PathSegment::Kind::Member) return std::nullopt;
+      location.push_back(segment.name);
+    }
+    return location;
+  };
+  auto add_keys = [&](const std::vector<std::string>& base, const nlohmann::json* payload, auto& self) -> void {
+    if (!payload || !payload->is_object()) return;
+    for (const auto& [key, value] : payload->items()) {
+      const bool dynamic = key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0;
+      std::vector<std::string> location = base;
+      location.push_back(dynamic ? key.substr(0, key.size() - 2) : key);
+      locations.push_back(location);
+      if (!dynamic) self(location, &value, self);
+    }
+  };
+  for (std::size_t i = 0; i < machine.states.size(); ++i) {
+    const State& state = machine.states[i];
+    const CompiledState& fields = compiled[i];
+    std::optional<std::vector<std::string>> base = base_of(fields.result_path);
+    if (base && (state.type == StateType::Pass || state.type == StateType::Task || state.type == StateType::Parallel ||
+                 state.type == StateType::Map)) {
+      if (!base->empty()) locations.push_back(*base);
+      if (state.type == StateType::Pass) add_keys(*base, fields.result ? fields.result : fields.parameters, add_keys);
+      if (state.type != StateType::Pass) add_keys(*base, fields.result_selector, add_keys);
+    }
+    for (const PathField& catcher : fields.catcher_result_paths) {
+      std::optional<std::vector<std::string>> target = base_of(catcher);
+      if (target && !target->empty()) locations.push_back(*target);
+    }
+  }
+  return locations;
+}
+
+bool is_prefix(const std::vector<std::string>& prefix, const std::vector<std::string>& of) {
+  if (prefix.size() > of.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (prefix[i] != of[i]) return false;
+  }
+  return true;
+}
+
+std::string dollar_path(const std::vector<std::string>& location) {
+  std::string text = "$";
+  for (const std::string& part : location) text += part.front() == '[' ? part : "." + part;
+  return text;
+}
+
+class Analysis {
+ public:
+  Analysis(const StateMachine& machine, const SolverOptions& options)
+      : machine_(machine),
+        options_(options),
+        compiled_(compile_states(machine)),
+        graph_(machine),
+        smt_(SmtOptions{options.resource_limit, options.query_timeout_ms, 0}) {}
+
+  SolverReport run() {
+    SearchOptions search_options;
+    search_options.loop_bound = options_.loop_bound;
+    search_options.max_steps = options_.max_steps;
+    search_options.max_queries = options_.max_queries;
+    search_options.max_seconds = options_.max_seconds;
+    search_ = search_witnesses(machine_, compiled_, graph_, smt_, search_options);
+    report_.tests = search_.tests;
+    if (search_.stopped) report_.limits.push_back(*search_.stopped);
+    for (const std::string& feature : search_.unsupported) report_.limits.push_back("not modelled: " + feature);
+    collect_goals();
+    prove_choice_goals();
+    find_unreachable_states();
+    find_read_failures();
+    for (SolverFinding& finding : find_unbounded_loops(machine_, compiled_, search_, smt_)) {
+      report_.findings.push_back(std::move(finding));
+    }
+    for (Diagnostic& diagnostic : find_catcher_findings(machine_)) {
+      report_.findings.push_back(SolverFinding{std::move(diagnostic), std::nullopt});
+    }
+    report_.queries = smt_.statistics().queries;
+    for (const auto& [name, cost] : smt_.statistics().by_name) {
+      report_.query_costs[name] = {{"count", cost.count}, {"seconds", cost.seconds}};
+    }
+    return std::move(report_);
+  }
+
+ private:
+  void collect_goals() {
+    for (const SearchGoal& found : search_.goals) {
+      Goal goal;
+      goal.id = found.id;
+      goal.kind = kind_name(found.kind);
+      goal.pointer = found.pointer;
+      goal.state = machine_.states[static_cast<std::size_t>(found.state)].name;
+      if (found.test) {
+        goal.status = GoalStatus::Covered;
+        goal.test = found.test;
+      } else {
+        goal.reason = search_.stopped ? *search_.stopped
+                                      : "no run within the bounds (loop bound " + std::to_string(options_.loop_bound) +
+                                            ", " + std::to_string(options_.max_steps) + " states) reaches it";
+      }
+      report_.goals.push_back(std::move(goal));
+    }
+  }
+
+  // Choice rules and Defaults with no witness: are they impossible whatever the Choice's input?
+  void prove_choice_goals() {
+    for (std::size_t i = 0; i < search_.goals.size(); ++i) {
+      const SearchGoal& found = search_.goals[i];
+      Goal& goal = report_.goals[i];
+      if (goal.status != GoalStatus::Unknown) continue;
+      if (found.kind != GoalKind::ChoiceRule && found.kind != GoalKind::Default &&
+          found.kind != GoalKind::NoChoiceMatched) {
+        continue;
+      }
+      const State& state = machine_.states[static_cast<std::size_t>(found.state)];
+      SlotTable slots(smt_);
+      Documents documents(smt_, slots);
+      const int input = slots.root("the input of '" + state.name + "'");
+      Variables variables;
+      const NodePtr context = slot_node(slots.root("the Context Object"));
+      ChoiceEncoding encoding =
+          encode_choice_state(state, slot_node(input), variables, context, documents, EncodingMode::Proof);
+      SmtScope scope(smt_);
+      for (std::size_t s = 0; s < slots.size(); ++s) {
+        for (Term axiom : slots.at(static_cast<int>(s)).axioms) smt_.add(axiom);
+      }
+      // Assumptions: each earlier rule is not matched (and does not raise), then the goal's own.
+      std::vector<Term> assumptions;
+      std::vector<nlohmann::json> meanings;
+      const std::size_t earlier = found.kind == GoalKind::ChoiceRule ? static_cast<std::size_t>(found.index)
+                                                                     : state.choices.size();
+      for (std::size_t r = 0; r < earlier; ++r) {
+        const RuleEncoding& rule = encoding.rules[r];
+        assumptions.push_back(smt_.and_(smt_.not_(rule.holds), smt_.not_(rule.raises)));
+        meanings.push_back({{"pointer", state.pointer + "/Choices/" + std::to_string(r)},
+                            {"text", "Choices[" + std::to_string(r) + "] is not matched: not " +
+                                         describe_rule(state.choices[r])}});
+      }
+      if (found.kind == GoalKind::ChoiceRule) {
+        const RuleEncoding& rule = encoding.rules[static_cast<std::size_t>(found.index)];
+        assumptions.push_back(rule.holds);
+        meanings.push_back({{"pointer", found.pointer},
+                            {"text", "Choices[" + std::to_string(found.index) + "] matches: " +
+                                         describe_rule(state.choices[static_cast<std::size_t>(found.index)])}});
+      }
+      const Answer answer = smt_.check(assumptions, "dead-" + goal.kind);
+      if (answer.verdict == Verdict::Unknown) {
+        goal.reason = answer.reason;
+        continue;
+      }
+      if (answer.verdict == Verdict::Sat) continue;  // possible for some input: undecided here
+      nlohmann::json core = nlohmann::json::array();
+      for (std::size_t index : answer.core) core.push_back(meanings[index]);
+      if (core.empty()) {
+        core.push_back({{"pointer", found.pointer}, {"text", "no input value satisfies the rules before it"}});
+      }
+      goal.status = GoalStatus::Impossible;
+      goal.proof = nlohmann::json{{"kind", "proof"}, {"core", core}};
+      goal.reason.clear();
+      if (found.kind == GoalKind::NoChoiceMatched) continue;  // every value matches a rule: good
+      Diagnostic diagnostic;
+      diagnostic.severity = Severity::Warning;
+      diagnostic.location = location_at(found.pointer, state.name);
+      diagnostic.evidence = goal.proof;
+      std::vector<std::string> reasons;
+      for (const nlohmann::json& entry : core) reasons.push_back(entry["text"].get<std::string>());
+      if (found.kind == GoalKind::ChoiceRule) {
+        diagnostic.rule = "dead-choice-rule";
+        diagnostic.message = "Choices[" + std::to_string(found.index) + "] of '" + state.name +
+                             "' can never be the rule taken, whatever the input: " + join_words(reasons) +
+                             " cannot all hold";
+      } else {
+        diagnostic.rule = "dead-default";
+        diagnostic.message = "the Default of '" + state.name + "' is never taken: every value matches one of its " +
+                             "rules or makes evaluation fail (" + join_words(reasons) + " cannot all hold)";
+      }
+      for (const nlohmann::json& entry : core) {
+        if (entry["pointer"] != found.pointer) diagnostic.related.push_back(location_at(entry["pointer"], state.name));
+      }
+      dead_edges_.insert(found.pointer);
+      report_.findings.push_back(SolverFinding{std::move(diagnostic), std::nullopt});
+    }
+  }
+
+  // States every path to which goes through a proved-dead rule or Default (a fixpoint over the
+  // scope's edges; Next and Catch edges are always live). Graph-unreachable states are the
+  // structural rule's; here only those the graph reaches.
+  void find_unreachable_states() {
+    if (dead_edges_.empty()) return;
+    const std::vector<bool> graph_reachable = graph_.reachable_from_start();
+    std::vector<bool> live(machine_.states.size(), false);
+    std::vector<int> work;
+    auto mark = [&](int state) {
+      if (state >= 0 && !live[static_cast<std::size_t>(state)]) {
+        live[static_cast<std::size_t>(state)] = true;
+        work.push_back(state);
+      }
+    };
+    auto index_of = [&](int scope, const std::string& name) {
+      auto found = machine_.scopes[static_cast<std::size_t>(scope)].by_name.find(name);
+      return found == machine_.scopes[static_cast<std::size_t>(scope)].by_name.end() ? -1 : found->second;
+    };
+    if (!machine_.scopes.empty()) mark(index_of(0, machine_.scopes[0].start_at));
+    while (!work.empty()) {
+      const State& state = machine_.states[static_cast<std::size_t>(work.back())];
+      work.pop_back();
+      for (const Transition& transition : state.transitions) {
+        if ((transition.kind == TransitionKind::ChoiceRule || transition.kind == TransitionKind::Default) &&
+            dead_edges_.count(transition.kind == TransitionKind::Default
+                                  ? state.pointer + "/Default"
+                                  : state.pointer + "/Choices/" + std::to_string(transition.index))) {
+          continue;
+        }
+        mark(index_of(state.scope, transition.target));
+      }
+      for (int child : state.child_scopes) mark(index_of(child, machine_.scopes[static_cast<std::size_t>(child)].start_at));
+    }
+    for (std::size_t i = 0; i < machine_.states.size(); ++i) {
+      if (live[i] || !graph_reachable[i]) continue;
+      const State& state = machine_.states[i];
+      const int owner = machine_.scopes[static_cast<std::size_t>(state.scope)].parent_state;
+      if (owner >= 0 && !live[static_cast<std::size_t>(owner)]) continue;  // reported for the owner
+      // Report only the first states cut off (those with a dead edge in), not everything after them.
+      bool entered_by_dead_edge = false;
+      nlohmann::json core = nlohmann::json::array();
+      for (std::size_t j = 0; j < machine_.states.size(); ++j) {
+        const State& from = machine_.states[j];
+        if (!live[j] || from.scope != state.scope) continue;
+        for (const Transition& transition : from.transitions) {
+          if (transition.target != state.name) continue;
+          const std::string pointer = transition.kind == TransitionKind::Default
+                                          ? from.pointer + "/Default"
+                                          : from.pointer + "/Choices/" + std::to_string(transition.index);
+          if (dead_edges_.count(pointer)) {
+            entered_by_dead_edge = true;
+            core.push_back({{"pointer", pointer}, {"text", "'" + from.name + "' never takes this transition"}});
+          }
+        }
+      }
+      if (!entered_by_dead_edge) continue;
+      Diagnostic diagnostic;
+      diagnostic.rule = "unreachable-state";
+      diagnostic.severity = Severity::Warning;
+      diagnostic.location = location_at(state.pointer, state.name);
+      diagnostic.message = "'" + state.name + "' can never run: every transition into it is one that is never taken";
+      diagnostic.evidence = nlohmann::json{{"kind", "proof"}, {"core", core}};
+      report_.findings.push_back(SolverFinding{std::move(diagnostic), std::nullopt});
+    }
+  }
+
+  // missing-path and use-before-write: runs that raised States.Runtime at a read.
+  void find_read_failures() {
+    const std::vector<std::vector<std::string>> set_locations = machine_set_locations(machine_, compiled_);
+    std::set<std::string> reported;
+    for (const RaiseWitness& raise : search_.raises) {
+      if (raise.location.empty() || raise.path_text.empty() || raise.path_text[0] != '$' ||
+          (raise.path_text.size() > 1 && raise.path_text[1] == '$')) {
+        continue;
+      }
+      const State& state = machine_.states[static_cast<std::size_t>(raise.state)];
+      const std::string key = state.pointer + "|" + raise.path_text;
+      if (!reported.insert(key).second) continue;
+      std::vector<std::string> setters;
+      bool set_by_machine = false;
+      for (const std::vector<std::string>& location : set_locations) {
+        if (is_prefix(raise.location, location)) set_by_machine = true;
+      }
+      if (set_by_machine) {
+        for (std::size_t i = 0; i < machine_.states.size(); ++i) {
+          const CompiledState& fields = compiled_[i];
+          if (fields.result_path.path && fields.result_path.path->text == dollar_path(raise.location)) {
+            setters.push_back("'" + machine_.states[i].name + "'");
+          }
+        }
+      }
+      Diagnostic diagnostic;
+      diagnostic.severity = Severity::Warning;
+      diagnostic.location = location_at(state.pointer, state.name);
+      const std::string where = raise.field.empty() ? "" : " (" + raise.field + ")";
+      if (set_by_machine) {
+        diagnostic.rule = "use-before-write";
+        diagnostic.message = "'" + state.name + "' reads " + raise.path_text + where +
+                             " before any state sets it" +
+                             (setters.empty() ? std::string() : " (" + join_words(setters) + " sets it)") +
+                             ", so the execution fails with States.Runtime";
+        if (!raise.read.opaque_origin.empty() && raise.read.opaque_origin != "the execution input") {
+          diagnostic.message += "; this assumes " + raise.read.opaque_origin + " does not carry it";
+        } else if (raise.read.opaque_origin == "the execution input") {
+          diagnostic.message += "; this assumes the execution input does not carry it";
+        }
+      } else if (raise.read.statically_missing) {
+        diagnostic.rule = "missing-path";
+        diagnostic.message = "'" + state.name + "' reads " + raise.path_text + where +
+                             ", which is absent on this run whatever the input and Task results: its container was "
+                             "built from known data; the execution fails with States.Runtime";
+      } else {
+        continue;  // a path the machine never sets: assumed supplied by the input or the tasks
+      }
+      diagnostic.evidence = nlohmann::json{{"kind", "witness"}, {"test", report_.tests[raise.test]}};
+      report_.findings.push_back(SolverFinding{std::move(diagnostic), raise.test});
+    }
+  }
+
+  const StateMachine& machine_;
+  SolverOptions options_;
+  std::vector<CompiledState> compiled_;
+  StateGraph graph_;
+  Smt smt_;
+  SearchResult search_;
+  SolverReport report_;
+  std::set<std::string> dead_edges_;
+};
+
+}  // namespace
+
+SolverReport analyze_machine(const StateMachine& machine, const SolverOptions& options) {
+  Analysis analysis(machine, options);
+  return analysis.run();
+}
+
+}  // namespace sfn::solver

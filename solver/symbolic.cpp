@@ -1,0 +1,504 @@
+// Symbolic JSON values: unknown slots with their shape axioms, reads and writes of paths, payload
+// templates. The concrete counterparts are interpreter/path_eval.cpp, result_path.cpp and
+// payload_template.cpp; keep them in step.
+
+#include "solver/symbolic.h"
+
+#include <cmath>
+#include <cstdio>
+#include <functional>
+
+#include "analyzer/intrinsic_syntax.h"
+#include "analyzer/value_syntax.h"
+
+namespace sfn::solver {
+
+// ---- slots --------------------------------------------------------------------------------------
+
+int SlotTable::create(Slot slot, const std::string& name) {
+  slot.type = smt_.int_var(name + ".type");
+  slot.number = smt_.real_var(name + ".number");
+  slot.string = smt_.string_var(name + ".string");
+  slot.boolean = smt_.bool_var(name + ".boolean");
+  slot.timestamp_valid = smt_.bool_var(name + ".timestamp_valid");
+  slot.timestamp_instant = smt_.real_var(name + ".timestamp_instant");
+  const int index = static_cast<int>(slots_.size());
+  slots_.push_back(std::move(slot));
+  Slot& created = slots_.back();
+  created.axioms.push_back(smt_.le(smt_.int_val(0), created.type));
+  created.axioms.push_back(smt_.le(created.type, smt_.int_val(static_cast<int>(JsonType::Array))));
+  // Only a string can be a timestamp; the string itself is tied to the instant by the witness.
+  created.axioms.push_back(
+      smt_.implies(created.timestamp_valid, smt_.eq(created.type, smt_.int_val(static_cast<int>(JsonType::String)))));
+  return index;
+}
+
+Term SlotTable::type_is(int slot, JsonType type) {
+  return smt_.eq(at(slot).type, smt_.int_val(static_cast<int>(type)));
+}
+
+int SlotTable::root(std::string origin, bool always_present) {
+  Slot slot;
+  slot.origin = std::move(origin);
+  const int index = create(std::move(slot), "root" + std::to_string(slots_.size()));
+  at(index).root = index;
+  if (always_present) at(index).axioms.push_back(smt_.not_(type_is(index, JsonType::Missing)));
+  return index;
+}
+
+int SlotTable::member(int parent, const std::string& key) {
+  if (auto found = at(parent).members.find(key); found != at(parent).members.end()) return found->second;
+  Slot slot;
+  slot.origin = at(parent).origin;
+  slot.root = at(parent).root;
+  slot.parent = parent;
+  slot.key = key;
+  const int index = create(std::move(slot), "m" + std::to_string(slots_.size()));
+  at(parent).members[key] = index;
+  // A member exists exactly when the parent is an object that has it.
+  const Term present = smt_.not_(type_is(index, JsonType::Missing));
+  at(index).axioms.push_back(smt_.implies(present, type_is(parent, JsonType::Object)));
+  return index;
+}
+
+int SlotTable::element(int parent, long long position) {
+  if (auto found = at(parent).elements.find(position); found != at(parent).elements.end()) return found->second;
+  Slot slot;
+  slot.origin = at(parent).origin;
+  slot.root = at(parent).root;
+  slot.parent = parent;
+  slot.index = position;
+  const int index = create(std::move(slot), "e" + std::to_string(slots_.size()));
+  at(parent).elements[position] = index;
+  const Term present = smt_.not_(type_is(index, JsonType::Missing));
+  at(index).axioms.push_back(smt_.implies(present, type_is(parent, JsonType::Array)));
+  // Arrays have no holes: an element exists only when every earlier element we know of exists.
+  for (const auto& [other_position, other] : at(parent).elements) {
+    if (other == index) continue;
+    const Term other_present = smt_.not_(type_is(other, JsonType::Missing));
+    if (other_position < position) at(index).axioms.push_back(smt_.implies(present, other_present));
+    if (other_position > position) at(index).axioms.push_back(smt_.implies(other_present, present));
+  }
+  return index;
+}
+
+std::optional<nlohmann::json> SlotTable::model_value(int index) {
+  const long long type = smt_.model_int(at(index).type);
+  switch (static_cast<JsonType>(type)) {
+    case JsonType::Missing: return std::nullopt;
+    case JsonType::Null: return nlohmann::json(nullptr);
+    case JsonType::Boolean: return nlohmann::json(smt_.model_bool(at(index).boolean));
+    case JsonType::Number: return nlohmann::json::parse(smt_.model_number(at(index).number));
+    case JsonType::String:
+      if (at(index).read_as_timestamp && smt_.model_bool(at(index).timestamp_valid)) {
+        return nlohmann::json(format_instant(std::stod(smt_.model_number(at(index).timestamp_instant))));
+      }
+      return nlohmann::json(smt_.model_string(at(index).string));
+    case JsonType::Object: {
+      nlohmann::json object = nlohmann::json::object();
+      // Copy the member list: model_value may not add slots, but keep iteration safe anyway.
+      const std::map<std::string, int> members = at(index).members;
+      for (const auto& [key, member_slot] : members) {
+        if (std::optional<nlohmann::json> value = model_value(member_slot)) object[key] = std::move(*value);
+      }
+      return object;
+    }
+    case JsonType::Array: {
+      nlohmann::json array = nlohmann::json::array();
+      const std::map<long long, int> elements = at(index).elements;
+      for (const auto& [position, element_slot] : elements) {
+        std::optional<nlohmann::json> value = model_value(element_slot);
+        if (!value) break;
+        while (static_cast<long long>(array.size()) < position) array.push_back(nullptr);
+        array.push_back(std::move(*value));
+      }
+      return array;
+    }
+  }
+  return nlohmann::json(nullptr);
+}
+
+// ---- nodes --------------------------------------------------------------------------------------
+
+NodePtr known_node(nlohmann::json value) {
+  auto node = std::make_shared<Node>();
+  node->kind = Node::Kind::Known;
+  node->known = std::move(value);
+  return node;
+}
+
+NodePtr slot_node(int slot) {
+  auto node = std::make_shared<Node>();
+  node->kind = Node::Kind::Slot;
+  node->slot = slot;
+  return node;
+}
+
+namespace {
+
+JsonType known_type(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::null: return JsonType::Null;
+    case nlohmann::json::value_t::boolean: return JsonType::Boolean;
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+    case nlohmann::json::value_t::number_float: return JsonType::Number;
+    case nlohmann::json::value_t::string: return JsonType::String;
+    case nlohmann::json::value_t::object: return JsonType::Object;
+    case nlohmann::json::value_t::array: return JsonType::Array;
+    default: return JsonType::Null;
+  }
+}
+
+}  // namespace
+
+Term Documents::presence(const NodePtr& node) {
+  if (!node) return smt_.bool_val(false);
+  if (node->kind == Node::Kind::Slot) return smt_.not_(slots_.type_is(node->slot, JsonType::Missing));
+  if (node->kind == Node::Kind::Object && node->type) {
+    return smt_.not_(smt_.eq(*node->type, smt_.int_val(static_cast<int>(JsonType::Missing))));
+  }
+  return smt_.bool_val(true);
+}
+
+TypedValue Documents::typed(const NodePtr& node) {
+  TypedValue value;
+  if (node && node->kind == Node::Kind::Slot) {
+    const Slot& slot = slots_.at(node->slot);
+    return TypedValue{slot.type, slot.number, slot.string, slot.boolean, slot.timestamp_valid, slot.timestamp_instant,
+                      true};
+  }
+  value.number = smt_.real_val(0);
+  value.boolean = smt_.bool_val(false);
+  value.timestamp_valid = smt_.bool_val(false);
+  value.timestamp_instant = smt_.real_val(0);
+  value.string = *smt_.string_val("");
+  if (!node) {
+    value.type = smt_.int_val(static_cast<int>(JsonType::Missing));
+    return value;
+  }
+  if (node->kind == Node::Kind::Object) {
+    value.type = node->type ? *node->type : smt_.int_val(static_cast<int>(JsonType::Object));
+    return value;
+  }
+  if (node->kind == Node::Kind::Array) {
+    value.type = smt_.int_val(static_cast<int>(JsonType::Array));
+    return value;
+  }
+  const nlohmann::json& known = node->known;
+  value.type = smt_.int_val(static_cast<int>(known_type(known)));
+  if (known.is_number()) value.number = smt_.real_val(known.get<double>());
+  if (known.is_boolean()) value.boolean = smt_.bool_val(known.get<bool>());
+  if (known.is_string()) {
+    const std::string& text = known.get_ref<const std::string&>();
+    if (std::optional<Term> literal = smt_.string_val(text)) {
+      value.string = *literal;
+    } else {
+      value.string = smt_.string_var("unencodable");
+      value.exact = false;
+    }
+    if (std::optional<Instant> instant = parse_timestamp(text)) {
+      value.timestamp_valid = smt_.bool_val(true);
+      value.timestamp_instant =
+          smt_.real_val(static_cast<double>(instant->seconds) + static_cast<double>(instant->nanos) / 1e9);
+    }
+  }
+  return value;
+}
+
+ReadResult Documents::read_member(const ReadResult& from, const std::string& key) {
+  ReadResult result;
+  result.opaque_origin = from.opaque_origin;
+  const NodePtr& node = from.node;
+  if (!node) {
+    result.present = smt_.bool_val(false);
+    result.statically_missing = from.statically_missing;
+    return result;
+  }
+  switch (node->kind) {
+    case Node::Kind::Known:
+      if (node->known.is_object() && node->known.contains(key)) {
+        result.node = known_node(node->known.at(key));
+        result.present = smt_.bool_val(true);
+      } else {
+        result.present = smt_.bool_val(false);
+        result.statically_missing = true;
+      }
+      return result;
+    case Node::Kind::Slot: {
+      const int member = slots_.member(node->slot, key);
+      result.node = slot_node(member);
+      result.present = presence(result.node);
+      result.opaque_origin = slots_.at(member).origin;
+      return result;
+    }
+    case Node::Kind::Object: {
+      if (auto found = node->members.find(key); found != node->members.end()) {
+        result.node = found->second;
+        result.present = presence(found->second);
+        result.written_by = found->second->written_by;
+        if (found->second->kind == Node::Kind::Slot) result.opaque_origin = slots_.at(found->second->slot).origin;
+        return result;
+      }
+      if (node->base) {
+        ReadResult base{node->base, presence(node->base), false, from.opaque_origin, "", false};
+        return read_member(base, key);
+      }
+      result.present = smt_.bool_val(false);
+      result.statically_missing = true;
+      return result;
+    }
+    case Node::Kind::Array:
+      result.present = smt_.bool_val(false);
+      result.statically_missing = true;
+      return result;
+  }
+  return result;
+}
+
+ReadResult Documents::read_index(const ReadResult& from, long long index) {
+  ReadResult result;
+  result.opaque_origin = from.opaque_origin;
+  const NodePtr& node = from.node;
+  result.present = smt_.bool_val(false);
+  if (!node) {
+    result.statically_missing = from.statically_missing;
+    return result;
+  }
+  switch (node->kind) {
+    case Node::Kind::Known: {
+      const nlohmann::json& array = node->known;
+      // Jayway: a negative index counts from the end.
+      const long long size = array.is_array() ? static_cast<long long>(array.size()) : 0;
+      const long long position = index < 0 ? size + index : index;
+      if (array.is_array() && position >= 0 && position < size) {
+        result.node = known_node(array.at(static_cast<std::size_t>(position)));
+        result.present = smt_.bool_val(true);
+      } else {
+        result.statically_missing = true;
+      }
+      return result;
+    }
+    case Node::Kind::Slot: {
+      if (index < 0) {  // a position from the end of an unknown array: not modelled
+        result.unsupported = true;
+        result.node = slot_node(slots_.root("an element counted from the end", false));
+        result.present = presence(result.node);
+        return result;
+      }
+      const int element = slots_.element(node->slot, index);
+      result.node = slot_node(element);
+      result.present = presence(result.node);
+      result.opaque_origin = slots_.at(element).origin;
+      return result;
+    }
+    case Node::Kind::Array: {
+      const long long size = static_cast<long long>(node->elements.size());
+      const long long position = index < 0 ? size + index : index;
+      if (position >= 0 && position < size) {
+        result.node = node->elements[static_cast<std::size_t>(position)];
+        result.present = presence(result.node);
+      } else {
+        result.statically_missing = true;
+      }
+      return result;
+    }
+    case Node::Kind::Object:
+      if (node->type && node->base) {  // a havocked location may still hold its original array
+        ReadResult base{node->base, presence(node->base), false, from.opaque_origin, "", false};
+        return read_index(base, index);
+      }
+      result.statically_missing = true;
+      return result;
+  }
+  return result;
+}
+
+ReadResult Documents::read(const NodePtr& root, const Path& path, const Variables& variables,
+                           const NodePtr& context) {
+  ReadResult current;
+  switch (path.root) {
+    case PathRoot::Input: current.node = root; break;
+    case PathRoot::Context: current.node = context; break;
+    case PathRoot::Variable: {
+      auto found = variables.values.find(path.variable);
+      // A variable the solver has not seen assigned is unknown (assigned in an outer scope, say).
+      current.node = found != variables.values.end() ? found->second
+                                                     : slot_node(slots_.root("the variable $" + path.variable));
+      break;
+    }
+  }
+  current.present = presence(current.node);
+  for (const PathSegment& segment : path.segments) {
+    if (segment.kind == PathSegment::Kind::Member) {
+      current = read_member(current, segment.name);
+    } else if (segment.kind == PathSegment::Kind::Index) {
+      current = read_index(current, segment.index);
+    } else {
+      // Wildcards, filters, slices, functions: not modelled. The result is an unknown value that may
+      // or may not be there (a filter with no match is an empty list; Jayway's rules are subtle).
+      ReadResult unknown;
+      unknown.unsupported = true;
+      unknown.node = slot_node(slots_.root("the value of " + path.text, false));
+      unknown.present = presence(unknown.node);
+      return unknown;
+    }
+  }
+  return current;
+}
+
+Documents::WriteResult Documents::write(const NodePtr& document, const Path& path, NodePtr value,
+                                        const std::string& state_name) {
+  WriteResult result;
+  if (path.root != PathRoot::Input) {
+    result.unsupported = true;
+    result.document = slot_node(slots_.root("the output of '" + state_name + "'"));
+    result.raises = smt_.bool_val(false);
+    return result;
+  }
+  for (const PathSegment& segment : path.segments) {
+    if (segment.kind != PathSegment::Kind::Member) {
+      result.unsupported = true;
+      result.document = slot_node(slots_.root("the output of '" + state_name + "'"));
+      result.raises = smt_.bool_val(false);
+      return result;
+    }
+  }
+  if (path.segments.empty()) {  // "$": the value replaces the input
+    result.document = std::move(value);
+    result.raises = smt_.bool_val(false);
+    return result;
+  }
+  auto marked = std::make_shared<Node>(*value);
+  marked->written_by = state_name;
+  std::vector<Term> raises;
+  // Rebuild the spine from the root: each container on the way must be an object or missing (a
+  // missing one is created); the document root must be an object [§3.4].
+  std::function<NodePtr(const NodePtr&, std::size_t, bool)> rebuild = [&](const NodePtr& container, std::size_t depth,
+                                                                          bool is_root) -> NodePtr {
+    const Term present = presence(container);
+    const Term is_object = smt_.eq(typed(container).type, smt_.int_val(static_cast<int>(JsonType::Object)));
+    raises.push_back(is_root ? smt_.not_(is_object) : smt_.and_(present, smt_.not_(is_object)));
+    auto object = std::make_shared<Node>();
+    object->kind = Node::Kind::Object;
+    object->base = container;
+    if (container && container->kind == Node::Kind::Object && !container->type) {
+      // Flatten: keep the members the machine set, on the same base.
+      object->members = container->members;
+      object->base = container->base;
+      object->written_by = container->written_by;
+    } else if (container && container->kind == Node::Kind::Known && container->known.is_object()) {
+      object->base = nullptr;
+      for (const auto& [key, member] : container->known.items()) object->members[key] = known_node(member);
+    } else if (container && container->kind == Node::Kind::Known) {
+      object->base = nullptr;  // a missing/non-object container: the write raises or creates it
+    }
+    const std::string& key = path.segments[depth].name;
+    if (depth + 1 == path.segments.size()) {
+      object->members[key] = marked;
+    } else {
+      ReadResult child = read_member(ReadResult{container, present, false, "", "", false}, key);
+      object->members[key] = rebuild(child.node, depth + 1, false);
+    }
+    return object;
+  };
+  result.document = rebuild(document, 0, true);
+  result.raises = smt_.or_(raises);
+  return result;
+}
+
+Documents::TemplateResult Documents::evaluate_template(const nlohmann::json& payload, const NodePtr& input,
+                                                       const Variables& variables, const NodePtr& context,
+                                                       const std::string& field, const std::string& state_name) {
+  TemplateResult result;
+  if (payload.is_array()) {
+    auto array = std::make_shared<Node>();
+    array->kind = Node::Kind::Array;
+    for (std::size_t i = 0; i < payload.size(); ++i) {
+      TemplateResult element =
+          evaluate_template(payload[i], input, variables, context, field + "[" + std::to_string(i) + "]", state_name);
+      array->elements.push_back(element.value);
+      for (RaiseSite& site : element.raises) result.raises.push_back(std::move(site));
+    }
+    result.value = array;
+    return result;
+  }
+  if (!payload.is_object()) {
+    result.value = known_node(payload);
+    return result;
+  }
+  auto object = std::make_shared<Node>();
+  object->kind = Node::Kind::Object;
+  for (const auto& [key, member] : payload.items()) {
+    const bool dynamic = key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0;
+    if (!dynamic) {
+      TemplateResult nested = evaluate_template(member, input, variables, context, field + "." + key, state_name);
+      object->members[key] = nested.value;
+      for (RaiseSite& site : nested.raises) result.raises.push_back(std::move(site));
+      continue;
+    }
+    const std::string name = key.substr(0, key.size() - 2);
+    if (!member.is_string()) {
+      object->members[name] = known_node(member);
+      continue;
+    }
+    const std::string text = member.get<std::string>();
+    if (looks_like_intrinsic(text)) {
+      // Intrinsic results are computed values the solver does not model yet: an unknown.
+      object->members[name] = slot_node(slots_.root("the value of " + text + " in '" + state_name + "'"));
+      continue;
+    }
+    std::optional<Path> path = parse_path(text).path;
+    if (!path) {
+      object->members[name] = slot_node(slots_.root("the value of " + text));
+      continue;
+    }
+    ReadResult read = this->read(input, *path, variables, context);
+    RaiseSite site;
+    site.condition = smt_.not_(read.present);
+    site.field = field + "." + key;
+    site.path_text = text;
+    if (path->root == PathRoot::Input) {
+      for (const PathSegment& segment : path->segments) {
+        site.location.push_back(segment.kind == PathSegment::Kind::Member ? segment.name
+                                                                           : "[" + std::to_string(segment.index) + "]");
+      }
+    }
+    site.read = read;
+    result.raises.push_back(std::move(site));
+    object->members[name] = read.node ? read.node : known_node(nullptr);
+  }
+  result.value = object;
+  return result;
+}
+
+void Documents::collect_slots(const NodePtr& node, std::vector<int>& out) const {
+  if (!node) return;
+  if (node->kind == Node::Kind::Slot) out.push_back(node->slot);
+  for (const auto& [key, member] : node->members) collect_slots(member, out);
+  for (const NodePtr& element : node->elements) collect_slots(element, out);
+  collect_slots(node->base, out);
+}
+
+std::string format_instant(double seconds_since_epoch) {
+  long long total = static_cast<long long>(std::floor(seconds_since_epoch));
+  long long days = total >= 0 ? total / 86400 : (total - 86399) / 86400;
+  long long rest = total - days * 86400;
+  // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+  days += 719468;
+  const long long era = (days >= 0 ? days : days - 146096) / 146097;
+  const long long day_of_era = days - era * 146097;
+  const long long year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  long long year = year_of_era + era * 400;
+  const long long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const long long month_index = (5 * day_of_year + 2) / 153;
+  const long long day = day_of_year - (153 * month_index + 2) / 5 + 1;
+  const long long month = month_index < 10 ? month_index + 3 : month_index - 9;
+  if (month <= 2) ++year;
+  char buffer[160];
+  std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", year, month, day, rest / 3600,
+                (rest / 60) % 60, rest % 60);
+  return buffer;
+}
+
+}  // namespace sfn::solver
