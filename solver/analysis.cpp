@@ -3,6 +3,7 @@
 
 #include "solver/analysis.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -48,9 +49,14 @@ std::string join_words(const std::vector<std::string>& parts) {
 // Locations the machine itself sets: ResultPath targets (catchers' too), and the keys a Pass
 // Result or a template places under them. A read of such a location (or of a container of one)
 // is "set by the machine".
-std::vector<std::vector<std::string>> machine_set_locations(const StateMachine& machine,
-                                                            const std::vector<CompiledState>& compiled) {
-  std::vector<std::vector<std::string>> locations;
+struct SetLocation {
+  std::vector<std::string> location;
+  int setter = -1;
+};
+
+std::vector<SetLocation> machine_set_locations(const StateMachine& machine, const std::vector<CompiledState>& compiled) {
+  std::vector<SetLocation> locations;
+  int setter = -1;
   auto base_of = [](const PathField& field) -> std::optional<std::vector<std::string>> {
     if (!field.present) return std::vector<std::string>{};
     if (field.is_null || !field.path || field.path->root != PathRoot::Input) return std::nullopt;
@@ -67,23 +73,24 @@ std::vector<std::vector<std::string>> machine_set_locations(const StateMachine& 
       const bool dynamic = key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0;
       std::vector<std::string> location = base;
       location.push_back(dynamic ? key.substr(0, key.size() - 2) : key);
-      locations.push_back(location);
+      locations.push_back(SetLocation{location, setter});
       if (!dynamic) self(location, &value, self);
     }
   };
   for (std::size_t i = 0; i < machine.states.size(); ++i) {
     const State& state = machine.states[i];
     const CompiledState& fields = compiled[i];
+    setter = static_cast<int>(i);
     std::optional<std::vector<std::string>> base = base_of(fields.result_path);
     if (base && (state.type == StateType::Pass || state.type == StateType::Task || state.type == StateType::Parallel ||
                  state.type == StateType::Map)) {
-      if (!base->empty()) locations.push_back(*base);
+      if (!base->empty()) locations.push_back(SetLocation{*base, setter});
       if (state.type == StateType::Pass) add_keys(*base, fields.result ? fields.result : fields.parameters, add_keys);
       if (state.type != StateType::Pass) add_keys(*base, fields.result_selector, add_keys);
     }
     for (const PathField& catcher : fields.catcher_result_paths) {
       std::optional<std::vector<std::string>> target = base_of(catcher);
-      if (target && !target->empty()) locations.push_back(*target);
+      if (target && !target->empty()) locations.push_back(SetLocation{*target, setter});
     }
   }
   return locations;
@@ -95,12 +102,6 @@ bool is_prefix(const std::vector<std::string>& prefix, const std::vector<std::st
     if (prefix[i] != of[i]) return false;
   }
   return true;
-}
-
-std::string dollar_path(const std::vector<std::string>& location) {
-  std::string text = "$";
-  for (const std::string& part : location) text += part.front() == '[' ? part : "." + part;
-  return text;
 }
 
 class Analysis {
@@ -307,7 +308,7 @@ class Analysis {
 
   // missing-path and use-before-write: runs that raised States.Runtime at a read.
   void find_read_failures() {
-    const std::vector<std::vector<std::string>> set_locations = machine_set_locations(machine_, compiled_);
+    const std::vector<SetLocation> set_locations = machine_set_locations(machine_, compiled_);
     std::set<std::string> reported;
     for (const RaiseWitness& raise : search_.raises) {
       if (raise.location.empty() || raise.path_text.empty() || raise.path_text[0] != '$' ||
@@ -317,19 +318,16 @@ class Analysis {
       const State& state = machine_.states[static_cast<std::size_t>(raise.state)];
       const std::string key = state.pointer + "|" + raise.path_text;
       if (!reported.insert(key).second) continue;
+      // Set by the machine: a state other than the reader sets it (or a location inside it), and a
+      // run can go from that state to the reader, so the machine means to set it before the read.
       std::vector<std::string> setters;
-      bool set_by_machine = false;
-      for (const std::vector<std::string>& location : set_locations) {
-        if (is_prefix(raise.location, location)) set_by_machine = true;
+      for (const SetLocation& set : set_locations) {
+        if (!is_prefix(raise.location, set.location) || set.setter == raise.state) continue;
+        if (!can_reach(set.setter, raise.state)) continue;
+        const std::string name = "'" + machine_.states[static_cast<std::size_t>(set.setter)].name + "'";
+        if (std::find(setters.begin(), setters.end(), name) == setters.end()) setters.push_back(name);
       }
-      if (set_by_machine) {
-        for (std::size_t i = 0; i < machine_.states.size(); ++i) {
-          const CompiledState& fields = compiled_[i];
-          if (fields.result_path.path && fields.result_path.path->text == dollar_path(raise.location)) {
-            setters.push_back("'" + machine_.states[i].name + "'");
-          }
-        }
-      }
+      const bool set_by_machine = !setters.empty();
       Diagnostic diagnostic;
       diagnostic.severity = Severity::Warning;
       diagnostic.location = location_at(state.pointer, state.name);
@@ -356,6 +354,28 @@ class Analysis {
       diagnostic.evidence = nlohmann::json{{"kind", "witness"}, {"test", report_.tests[raise.test]}};
       report_.findings.push_back(SolverFinding{std::move(diagnostic), raise.test});
     }
+  }
+
+  // Whether a run can go from `from` to `to` (same scope: the transition graph; different scopes:
+  // assumed yes, which only makes use-before-write report more, never a proof).
+  bool can_reach(int from, int to) const {
+    const State& a = machine_.states[static_cast<std::size_t>(from)];
+    const State& b = machine_.states[static_cast<std::size_t>(to)];
+    if (a.scope != b.scope) return true;
+    std::vector<bool> seen(machine_.states.size(), false);
+    std::vector<int> work{from};
+    while (!work.empty()) {
+      const int state = work.back();
+      work.pop_back();
+      for (int next : graph_.successors(state)) {
+        if (next == to) return true;
+        if (!seen[static_cast<std::size_t>(next)]) {
+          seen[static_cast<std::size_t>(next)] = true;
+          work.push_back(next);
+        }
+      }
+    }
+    return false;
   }
 
   const StateMachine& machine_;

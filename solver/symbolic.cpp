@@ -335,12 +335,17 @@ ReadResult Documents::read(const NodePtr& root, const Path& path, const Variable
     } else if (segment.kind == PathSegment::Kind::Index) {
       current = read_index(current, segment.index);
     } else {
-      // Wildcards, filters, slices, functions: not modelled. The result is an unknown value that may
-      // or may not be there (a filter with no match is an empty list; Jayway's rules are subtle).
+      // Wildcards, filters, slices, functions: the value is not modelled (an unknown). Jayway fails
+      // on a missing or scalar container and otherwise gives a list, so it is there exactly when
+      // the container read so far is an object or an array.
       ReadResult unknown;
       unknown.unsupported = true;
-      unknown.node = slot_node(slots_.root("the value of " + path.text, false));
-      unknown.present = presence(unknown.node);
+      unknown.node = slot_node(slots_.root("the value of " + path.text));
+      const TypedValue container = typed(current.node);
+      unknown.present = smt_.and_(current.present,
+                                  smt_.or_(smt_.eq(container.type, smt_.int_val(static_cast<int>(JsonType::Object))),
+                                           smt_.eq(container.type, smt_.int_val(static_cast<int>(JsonType::Array)))));
+      unknown.opaque_origin = current.opaque_origin;
       return unknown;
     }
   }
@@ -444,8 +449,14 @@ Documents::TemplateResult Documents::evaluate_template(const nlohmann::json& pay
     }
     const std::string text = member.get<std::string>();
     if (looks_like_intrinsic(text)) {
-      // Intrinsic results are computed values the solver does not model yet: an unknown.
-      object->members[name] = slot_node(slots_.root("the value of " + text + " in '" + state_name + "'"));
+      IntrinsicParseResult parsed = parse_intrinsic(text);
+      if (!parsed.call) {
+        object->members[name] = slot_node(slots_.root("the value of " + text + " in '" + state_name + "'"));
+        continue;
+      }
+      TemplateResult value = evaluate_intrinsic(*parsed.call, input, variables, context, field + "." + key, state_name);
+      object->members[name] = value.value;
+      for (RaiseSite& site : value.raises) result.raises.push_back(std::move(site));
       continue;
     }
     std::optional<Path> path = parse_path(text).path;
@@ -472,12 +483,155 @@ Documents::TemplateResult Documents::evaluate_template(const nlohmann::json& pay
   return result;
 }
 
+Documents::TemplateResult Documents::evaluate_intrinsic(const IntrinsicCall& call, const NodePtr& input,
+                                                        const Variables& variables, const NodePtr& context,
+                                                        const std::string& field, const std::string& state_name) {
+  TemplateResult result;
+  std::vector<NodePtr> arguments;
+  for (const IntrinsicArgument& argument : call.arguments) {
+    switch (argument.kind) {
+      case IntrinsicArgument::Kind::String: arguments.push_back(known_node(argument.string_value)); break;
+      case IntrinsicArgument::Kind::Number: arguments.push_back(known_node(argument.number_value)); break;
+      case IntrinsicArgument::Kind::Boolean: arguments.push_back(known_node(argument.boolean_value)); break;
+      case IntrinsicArgument::Kind::Null: arguments.push_back(known_node(nullptr)); break;
+      case IntrinsicArgument::Kind::Path: {
+        if (!argument.path) {
+          arguments.push_back(slot_node(slots_.root("the value of " + argument.text, false)));
+          break;
+        }
+        ReadResult read = this->read(input, *argument.path, variables, context);
+        RaiseSite site;
+        site.condition = smt_.not_(read.present);
+        site.field = field;
+        site.path_text = argument.path->text;
+        if (argument.path->root == PathRoot::Input) {
+          for (const PathSegment& segment : argument.path->segments) {
+            site.location.push_back(segment.kind == PathSegment::Kind::Member ? segment.name
+                                                                               : "[" + std::to_string(segment.index) + "]");
+          }
+        }
+        site.read = read;
+        result.raises.push_back(std::move(site));
+        arguments.push_back(read.node ? read.node : known_node(nullptr));
+        break;
+      }
+      case IntrinsicArgument::Kind::Call: {
+        TemplateResult nested = evaluate_intrinsic(*argument.call, input, variables, context, field, state_name);
+        for (RaiseSite& site : nested.raises) result.raises.push_back(std::move(site));
+        arguments.push_back(nested.value);
+        break;
+      }
+    }
+  }
+  auto type_is = [&](std::size_t index, JsonType type) {
+    return smt_.eq(typed(arguments[index]).type, smt_.int_val(static_cast<int>(type)));
+  };
+  // An argument of the wrong type makes the call fail (States.Runtime, the interpreter's default).
+  auto require = [&](std::size_t index, JsonType type) {
+    if (index >= arguments.size()) return;
+    RaiseSite site;
+    site.condition = smt_.and_(presence(arguments[index]), smt_.not_(type_is(index, type)));
+    site.field = field;
+    site.path_text = call.name;
+    result.raises.push_back(std::move(site));
+  };
+  // The result: an unknown of the function's result type, tied to its arguments where modelled.
+  auto typed_result = [&](JsonType type) {
+    const int slot = slots_.root("the value of " + call.name + " in '" + state_name + "'");
+    slots_.at(slot).axioms.push_back(slots_.type_is(slot, type));
+    return slot;
+  };
+  const std::string& name = call.name;
+  if (name == "States.Array") {
+    auto array = std::make_shared<Node>();
+    array->kind = Node::Kind::Array;
+    array->elements = arguments;
+    result.value = array;
+  } else if (name == "States.MathAdd" && arguments.size() == 2) {
+    require(0, JsonType::Number);
+    require(1, JsonType::Number);
+    const int slot = typed_result(JsonType::Number);
+    const TypedValue a = typed(arguments[0]), b = typed(arguments[1]);
+    // Whole numbers add exactly (fractions are rounded first, as Java's Math.round: not modelled).
+    slots_.at(slot).axioms.push_back(smt_.implies(smt_.and_(smt_.is_integer(a.number), smt_.is_integer(b.number)),
+                                                  smt_.eq(slots_.at(slot).number, smt_.add(a.number, b.number))));
+    slots_.at(slot).axioms.push_back(smt_.is_integer(slots_.at(slot).number));
+    result.value = slot_node(slot);
+  } else if (name == "States.ArrayLength") {
+    require(0, JsonType::Array);
+    const int slot = typed_result(JsonType::Number);
+    slots_.at(slot).axioms.push_back(smt_.is_integer(slots_.at(slot).number));
+    slots_.at(slot).axioms.push_back(smt_.le(smt_.real_val(0), slots_.at(slot).number));
+    result.value = slot_node(slot);
+  } else if (name == "States.ArrayContains") {
+    require(0, JsonType::Array);
+    result.value = slot_node(typed_result(JsonType::Boolean));
+  } else if (name == "States.ArrayGetItem" || name == "States.ArrayUnique" || name == "States.ArrayPartition") {
+    require(0, JsonType::Array);
+    if (name != "States.ArrayGetItem") require(1, JsonType::Number);
+    result.value = slot_node(name == "States.ArrayGetItem" ? slots_.root("the value of " + name + " in '" + state_name + "'")
+                                                           : typed_result(JsonType::Array));
+  } else if (name == "States.Format" || name == "States.JsonToString" || name == "States.UUID" ||
+             name == "States.Base64Encode" || name == "States.Base64Decode" || name == "States.Hash") {
+    if (name == "States.Format" || name == "States.Base64Encode" || name == "States.Base64Decode" ||
+        name == "States.Hash") {
+      require(0, JsonType::String);
+    }
+    result.value = slot_node(typed_result(JsonType::String));
+  } else if (name == "States.StringSplit" || name == "States.ArrayRange") {
+    if (name == "States.StringSplit") {
+      require(0, JsonType::String);
+      require(1, JsonType::String);
+    }
+    result.value = slot_node(typed_result(JsonType::Array));
+  } else if (name == "States.MathRandom") {
+    require(0, JsonType::Number);
+    require(1, JsonType::Number);
+    result.value = slot_node(typed_result(JsonType::Number));
+  } else if (name == "States.StringToJson") {
+    require(0, JsonType::String);
+    result.value = slot_node(slots_.root("the value of " + name + " in '" + state_name + "'"));
+  } else {
+    result.value = slot_node(slots_.root("the value of " + name + " in '" + state_name + "'"));
+  }
+  return result;
+}
+
 void Documents::collect_slots(const NodePtr& node, std::vector<int>& out) const {
   if (!node) return;
   if (node->kind == Node::Kind::Slot) out.push_back(node->slot);
   for (const auto& [key, member] : node->members) collect_slots(member, out);
   for (const NodePtr& element : node->elements) collect_slots(element, out);
   collect_slots(node->base, out);
+}
+
+NodePtr context_object(SlotTable& slots, Smt& smt, const NodePtr& execution_input) {
+  auto typed_member = [&](const std::string& name, JsonType type) {
+    const int slot = slots.root("$$." + name);
+    slots.at(slot).axioms.push_back(slots.type_is(slot, type));
+    if (name.find("Time") != std::string::npos) slots.at(slot).axioms.push_back(slots.at(slot).timestamp_valid);
+    (void)smt;
+    return slot_node(slot);
+  };
+  auto object = [](std::map<std::string, NodePtr> members) {
+    auto node = std::make_shared<Node>();
+    node->kind = Node::Kind::Object;
+    node->members = std::move(members);
+    return NodePtr(node);
+  };
+  NodePtr execution = object({{"Id", typed_member("Execution.Id", JsonType::String)},
+                              {"Input", execution_input},
+                              {"Name", typed_member("Execution.Name", JsonType::String)},
+                              {"RoleArn", typed_member("Execution.RoleArn", JsonType::String)},
+                              {"StartTime", typed_member("Execution.StartTime", JsonType::String)},
+                              {"RedriveCount", typed_member("Execution.RedriveCount", JsonType::Number)}});
+  NodePtr state = object({{"EnteredTime", typed_member("State.EnteredTime", JsonType::String)},
+                          {"Name", typed_member("State.Name", JsonType::String)},
+                          {"RetryCount", typed_member("State.RetryCount", JsonType::Number)}});
+  NodePtr machine = object({{"Id", typed_member("StateMachine.Id", JsonType::String)},
+                            {"Name", typed_member("StateMachine.Name", JsonType::String)}});
+  NodePtr task = object({{"Token", typed_member("Task.Token", JsonType::String)}});
+  return object({{"Execution", execution}, {"State", state}, {"StateMachine", machine}, {"Task", task}});
 }
 
 std::string format_instant(double seconds_since_epoch) {

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/intrinsic_syntax.h"
 #include "analyzer/path_syntax.h"
 #include "solver/smt.h"
 
@@ -124,6 +125,10 @@ class Documents {
   };
   TemplateResult evaluate_template(const nlohmann::json& payload, const NodePtr& input, const Variables& variables,
                                    const NodePtr& context, const std::string& field, const std::string& state_name);
+  // An intrinsic call: its value (computed where the solver models the function, else an unknown
+  // of the result's type) and its raises (a missing path argument, an argument of the wrong type).
+  TemplateResult evaluate_intrinsic(const IntrinsicCall& call, const NodePtr& input, const Variables& variables,
+                                    const NodePtr& context, const std::string& field, const std::string& state_name);
   // Slots a value refers to (for axioms and witnesses).
   void collect_slots(const NodePtr& node, std::vector<int>& out) const;
   SlotTable& slots() { return slots_; }
@@ -135,6 +140,10 @@ class Documents {
   Smt& smt_;
   SlotTable& slots_;
 };
+
+// The Context Object (§9): its documented members are present with their types, their values
+// unknown (a run may set them); Execution.Input is the execution input.
+NodePtr context_object(SlotTable& slots, Smt& smt, const NodePtr& execution_input);
 
 // Formats an instant as an ISO-8601 UTC timestamp AWS accepts ("2024-01-01T00:00:00Z").
 std::string format_instant(double seconds_since_epoch);

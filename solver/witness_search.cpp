@@ -90,12 +90,12 @@ class Search {
   SearchResult run() {
     register_goals();
     compute_goal_reach();
-    context_ = slot_node(slots_.root("the Context Object"));
     PathState start;
     start.at = state_index(0, machine_.scopes.empty() ? "" : machine_.scopes[0].start_at);
     if (start.at < 0) return std::move(result_);
     input_slot_ = slots_.root("the execution input");
     start.input = slot_node(input_slot_);
+    context_ = context_object(slots_, smt_, start.input);
     start.visits.assign(machine_.states.size(), 0);
     start.roots.push_back(input_slot_);
     SmtScope scope(smt_);
@@ -433,14 +433,29 @@ class Search {
         break;
       }
       case StateType::Fail: {
+        // ErrorPath and CausePath read the raw input (a missing path raises); a dynamic error name
+        // is not predicted, so the witness leaves it out of its expectation.
+        for (const std::optional<DynamicString>* source : {&fields.fail_error, &fields.fail_cause}) {
+          if (!*source) continue;
+          if ((*source)->path) {
+            ReadResult read = docs_.read(path.input, *(*source)->path, path.variables, context_);
+            add_raise(raises, s, (*source)->field, (*source)->path->text, location_of(*(*source)->path), read,
+                      smt_.not_(read.present));
+          } else if ((*source)->call) {
+            Documents::TemplateResult value =
+                docs_.evaluate_intrinsic(*(*source)->call, path.input, path.variables, context_, (*source)->field,
+                                         state.name);
+            add_sites(raises, s, value.raises);
+          }
+        }
+        moves = std::move(raises.moves);
         Move fail;
         fail.kind = MoveKind::Fail;
-        fail.condition = smt_.bool_val(true);
+        fail.condition = raises.none;
         if (fields.fail_error && fields.fail_error->literal) {
           fail.error = *fields.fail_error->literal;
         } else if (fields.fail_error) {
           fail.error_known = false;
-          note_unsupported("ErrorPath");
         }
         moves.push_back(std::move(fail));
         break;
@@ -657,19 +672,23 @@ class Search {
     NodePtr items;
     std::vector<TaskCall> calls;
     if (fields.has_item_reader) {
+      // The items come from a mock named after the Map state; a list (anything else would be a
+      // States.ItemReaderFailed, not explored here).
       const int items_slot = slots_.root("the items read by '" + state.name + "'");
+      slots_.at(items_slot).axioms.push_back(slots_.type_is(items_slot, JsonType::Array));
       items = slot_node(items_slot);
       calls.push_back(TaskCall{state.name, items_slot, std::nullopt, 1});
     } else {
       items = select(fields.items_path, effective, path.variables, raises, s, "ItemsPath");
     }
-    if (fields.item_batcher) note_unsupported("ItemBatcher");
     frame.effective_input = effective;
     frame.items = items;
     const TypedValue typed = docs_.typed(items);
     const Term is_array = smt_.eq(typed.type, smt_.int_val(static_cast<int>(JsonType::Array)));
-    add_raise(raises, s, "ItemsPath value", fields.items_path.path ? fields.items_path.path->text : "$", {}, ReadResult{},
-              smt_.and_(docs_.presence(items), smt_.not_(is_array)));
+    if (!fields.has_item_reader) {
+      add_raise(raises, s, "ItemsPath value", fields.items_path.path ? fields.items_path.path->text : "$", {},
+                ReadResult{}, smt_.and_(docs_.presence(items), smt_.not_(is_array)));
+    }
     moves = std::move(raises.moves);
     for (Move& move : moves) move.calls = calls;
     // How many items: a known list has its length; an unknown one gets one item, or none.
@@ -716,6 +735,23 @@ class Search {
     index_path.segments.push_back(segment);
     element = docs_.read(frame.items, index_path, frame.outer_variables, context_);
     NodePtr value = element.node ? element.node : known_node(nullptr);
+    if (fields.item_batcher) {
+      // One batch holds the one item explored: {"Items": [item], "BatchInput": ...} (§5.4).
+      auto batch = std::make_shared<Node>();
+      batch->kind = Node::Kind::Object;
+      auto list = std::make_shared<Node>();
+      list->kind = Node::Kind::Array;
+      list->elements.push_back(value);
+      batch->members["Items"] = list;
+      if (auto input = fields.item_batcher->find("BatchInput"); input != fields.item_batcher->end()) {
+        Documents::TemplateResult evaluated =
+            docs_.evaluate_template(*input, frame.effective_input, frame.outer_variables, context_, "BatchInput",
+                                    machine_.states[static_cast<std::size_t>(frame.owner)].name);
+        for (const RaiseSite& site : evaluated.raises) smt_.add(smt_.not_(site.condition));
+        batch->members["BatchInput"] = evaluated.value;
+      }
+      value = batch;
+    }
     if (!fields.parameters) return value;
     auto item = std::make_shared<Node>();
     item->kind = Node::Kind::Object;
@@ -745,6 +781,22 @@ class Search {
     auto outputs = std::make_shared<Node>();
     outputs->kind = Node::Kind::Array;
     outputs->elements = frame.outputs;
+    if (fields.has_result_writer) {
+      // With a ResultWriter the results go to S3; the state's result describes the Map Run.
+      auto string_slot = [&](const std::string& what) {
+        const int slot = slots_.root(what + " of '" + state.name + "'");
+        slots_.at(slot).axioms.push_back(slots_.type_is(slot, JsonType::String));
+        return slot_node(slot);
+      };
+      auto details = std::make_shared<Node>();
+      details->kind = Node::Kind::Object;
+      details->members["Bucket"] = string_slot("the result bucket");
+      details->members["Key"] = string_slot("the result manifest key");
+      outputs->kind = Node::Kind::Object;
+      outputs->elements.clear();
+      outputs->members["MapRunArn"] = string_slot("the Map Run ARN");
+      outputs->members["ResultWriterDetails"] = details;
+    }
     Raises raises{{}, smt_.bool_val(true)};
     const int s = frame.owner;
     Variables variables = frame.outer_variables;
@@ -792,8 +844,14 @@ class Search {
         if (move.raise) {
           RaiseWitness witness = *move.raise;
           ++raise_attempts_[raise_key(witness)];
-          finish(path, EndStatus::Failed, move.error, true, &witness);
-          return false;
+          // Inside a distributed Map the raise only fails one child execution (§5.4).
+          const bool in_child_execution = std::any_of(path.frames.begin(), path.frames.end(), [&](const Frame& frame) {
+            return compiled_[static_cast<std::size_t>(frame.owner)].distributed_map;
+          });
+          if (!in_child_execution) {
+            finish(path, EndStatus::Failed, move.error, true, &witness);
+            return false;
+          }
         }
         return propagate_error(path, move.error, move.error_known, move.runtime);
     }
@@ -837,24 +895,29 @@ class Search {
   }
 
   // An error raised in the current scope: the enclosing owners' catchers, or the end of the run.
-  bool propagate_error(PathState& path, const std::string& error, bool known, bool runtime) {
+  bool propagate_error(PathState& path, std::string error, bool known, bool runtime) {
     while (!path.frames.empty()) {
       Frame frame = path.frames.back();
       path.frames.pop_back();
       const State& owner = machine_.states[static_cast<std::size_t>(frame.owner)];
       const CompiledState& fields = compiled_[static_cast<std::size_t>(frame.owner)];
+      std::string effective_error = error;
+      if (owner.type == StateType::Map && fields.distributed_map) {
+        // A child execution failed, whatever its error (§5.4): with the one item explored, a
+        // tolerance of at least one item (or 100%) lets the Map go on; anything less fails it.
+        const bool tolerated = (fields.tolerated_failure_count && *fields.tolerated_failure_count >= 1) ||
+                               (fields.tolerated_failure_percentage && *fields.tolerated_failure_percentage >= 100);
+        if (tolerated || fields.tolerated_failure_count_path || fields.tolerated_failure_percentage_path) {
+          return false;  // tolerated failures: not modelled, the run is dropped
+        }
+        effective_error = "States.ExceedToleratedFailureThreshold";
+        runtime = false;
+        known = true;
+      }
       if (runtime) continue;
       if (!known) {
         finish(path, EndStatus::Failed, "", false, nullptr);
         return false;
-      }
-      std::string effective_error = error;
-      if (owner.type == StateType::Map && fields.distributed_map) {
-        if (fields.tolerated_failure_count || fields.tolerated_failure_percentage ||
-            fields.tolerated_failure_count_path || fields.tolerated_failure_percentage_path) {
-          return false;  // tolerated failures: not modelled, the run is dropped
-        }
-        effective_error = "States.ExceedToleratedFailureThreshold";
       }
       for (const Retrier& retrier : owner.retry) {
         if (error_equals_catches(retrier.error_equals, effective_error) && retrier.max_attempts > 0) {
