@@ -144,8 +144,7 @@ int run_check_command(const CheckSettings& settings, std::ostream& out, std::ost
                          {"unknown", solver_total.unknown},
                          {"witnesses", solver_total.witnesses},
                          {"replay_failures", solver_total.replay_failures},
-                         {"queries", solver_total.queries},
-                         {"seconds", solver_total.seconds}};
+                         {"queries", solver_total.queries}};
     }
     out << render_json(reports, extra);
   } else {
