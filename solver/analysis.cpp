@@ -124,10 +124,15 @@ class Analysis {
     if (search_.stopped) report_.limits.push_back(*search_.stopped);
     for (const std::string& feature : search_.unsupported) report_.limits.push_back("not modelled: " + feature);
     collect_goals();
+    facts_ = entry_facts(machine_, compiled_);
     prove_choice_goals();
     find_unreachable_states();
     find_read_failures();
+    find_unmatched_choices();
     for (SolverFinding& finding : find_unbounded_loops(machine_, compiled_, search_, smt_)) {
+      report_.findings.push_back(std::move(finding));
+    }
+    for (SolverFinding& finding : find_infinite_loops(machine_, compiled_, search_, smt_)) {
       report_.findings.push_back(std::move(finding));
     }
     for (Diagnostic& diagnostic : find_catcher_findings(machine_)) {
@@ -160,7 +165,8 @@ class Analysis {
     }
   }
 
-  // Choice rules and Defaults with no witness: are they impossible whatever the Choice's input?
+  // Choice rules and Defaults with no witness: impossible whatever the Choice's input? If not,
+  // impossible given the locations every run holds constant there (the must-analysis)?
   void prove_choice_goals() {
     for (std::size_t i = 0; i < search_.goals.size(); ++i) {
       const SearchGoal& found = search_.goals[i];
@@ -171,49 +177,27 @@ class Analysis {
         continue;
       }
       const State& state = machine_.states[static_cast<std::size_t>(found.state)];
-      SlotTable slots(smt_);
-      Documents documents(smt_, slots);
-      const int input = slots.root("the input of '" + state.name + "'");
-      Variables variables;
-      const NodePtr context = slot_node(slots.root("the Context Object"));
-      ChoiceEncoding encoding =
-          encode_choice_state(state, slot_node(input), variables, context, documents, EncodingMode::Proof);
-      SmtScope scope(smt_);
-      for (std::size_t s = 0; s < slots.size(); ++s) {
-        for (Term axiom : slots.at(static_cast<int>(s)).axioms) smt_.add(axiom);
+      std::optional<nlohmann::json> core = prove_impossible(found, state, Facts{}, goal);
+      std::string given;
+      const std::optional<Facts>& known = facts_[static_cast<std::size_t>(found.state)];
+      if (!core && known && !known->empty()) {
+        core = prove_impossible(found, state, *known, goal);
+        if (core) {
+          std::vector<std::string> held;
+          for (const auto& [location, value] : *known) {
+            std::string text = "$";
+            for (const std::string& part : location) text += "." + part;
+            held.push_back(text + " is " + value.dump());
+            core->push_back({{"pointer", state.pointer},
+                             {"text", "on every run that reaches '" + state.name + "', " + held.back() +
+                                          " (set before it and not changed since)"}});
+          }
+          given = "on every run that reaches it " + join_words(held) + ", so ";
+        }
       }
-      // Assumptions: each earlier rule is not matched (and does not raise), then the goal's own.
-      std::vector<Term> assumptions;
-      std::vector<nlohmann::json> meanings;
-      const std::size_t earlier = found.kind == GoalKind::ChoiceRule ? static_cast<std::size_t>(found.index)
-                                                                     : state.choices.size();
-      for (std::size_t r = 0; r < earlier; ++r) {
-        const RuleEncoding& rule = encoding.rules[r];
-        assumptions.push_back(smt_.and_(smt_.not_(rule.holds), smt_.not_(rule.raises)));
-        meanings.push_back({{"pointer", state.pointer + "/Choices/" + std::to_string(r)},
-                            {"text", "Choices[" + std::to_string(r) + "] is not matched: not " +
-                                         describe_rule(state.choices[r])}});
-      }
-      if (found.kind == GoalKind::ChoiceRule) {
-        const RuleEncoding& rule = encoding.rules[static_cast<std::size_t>(found.index)];
-        assumptions.push_back(rule.holds);
-        meanings.push_back({{"pointer", found.pointer},
-                            {"text", "Choices[" + std::to_string(found.index) + "] matches: " +
-                                         describe_rule(state.choices[static_cast<std::size_t>(found.index)])}});
-      }
-      const Answer answer = smt_.check(assumptions, "dead-" + goal.kind);
-      if (answer.verdict == Verdict::Unknown) {
-        goal.reason = answer.reason;
-        continue;
-      }
-      if (answer.verdict == Verdict::Sat) continue;  // possible for some input: undecided here
-      nlohmann::json core = nlohmann::json::array();
-      for (std::size_t index : answer.core) core.push_back(meanings[index]);
-      if (core.empty()) {
-        core.push_back({{"pointer", found.pointer}, {"text", "no input value satisfies the rules before it"}});
-      }
+      if (!core) continue;
       goal.status = GoalStatus::Impossible;
-      goal.proof = nlohmann::json{{"kind", "proof"}, {"core", core}};
+      goal.proof = nlohmann::json{{"kind", "proof"}, {"core", *core}};
       goal.reason.clear();
       if (found.kind == GoalKind::NoChoiceMatched) continue;  // every value matches a rule: good
       Diagnostic diagnostic;
@@ -221,23 +205,73 @@ class Analysis {
       diagnostic.location = location_at(found.pointer, state.name);
       diagnostic.evidence = goal.proof;
       std::vector<std::string> reasons;
-      for (const nlohmann::json& entry : core) reasons.push_back(entry["text"].get<std::string>());
+      for (const nlohmann::json& entry : *core) {
+        if (entry["pointer"] != state.pointer) reasons.push_back(entry["text"].get<std::string>());
+      }
+      const std::string conflict = reasons.size() == 1 ? reasons[0] + " never holds" : join_words(reasons) + " cannot all hold";
       if (found.kind == GoalKind::ChoiceRule) {
         diagnostic.rule = "dead-choice-rule";
         diagnostic.message = "Choices[" + std::to_string(found.index) + "] of '" + state.name +
-                             "' can never be the rule taken, whatever the input: " + join_words(reasons) +
-                             " cannot all hold";
+                             "' can never be the rule taken: " + (given.empty() ? "whatever the input, " : given) +
+                             conflict;
       } else {
         diagnostic.rule = "dead-default";
-        diagnostic.message = "the Default of '" + state.name + "' is never taken: every value matches one of its " +
-                             "rules or makes evaluation fail (" + join_words(reasons) + " cannot all hold)";
+        diagnostic.message = "the Default of '" + state.name + "' is never taken: " +
+                             (given.empty() ? "whatever the input, " : given) +
+                             "every value matches one of its rules or makes evaluation fail (" + conflict + ")";
       }
-      for (const nlohmann::json& entry : core) {
-        if (entry["pointer"] != found.pointer) diagnostic.related.push_back(location_at(entry["pointer"], state.name));
+      for (const nlohmann::json& entry : *core) {
+        if (entry["pointer"] != found.pointer && entry["pointer"] != state.pointer) {
+          diagnostic.related.push_back(location_at(entry["pointer"], state.name));
+        }
       }
       dead_edges_.insert(found.pointer);
       report_.findings.push_back(SolverFinding{std::move(diagnostic), std::nullopt});
     }
+  }
+
+  // The unsat core (as pointer/text entries) when the goal cannot happen for any input holding
+  // `facts`; nullopt when it can, or when the solver cannot tell (the reason goes to the goal).
+  std::optional<nlohmann::json> prove_impossible(const SearchGoal& found, const State& state, const Facts& facts,
+                                                 Goal& goal) {
+    SlotTable slots(smt_);
+    Documents documents(smt_, slots);
+    const NodePtr input = document_with_facts(documents, facts, "the input of '" + state.name + "'");
+    Variables variables;
+    const NodePtr context = slot_node(slots.root("the Context Object"));
+    ChoiceEncoding encoding = encode_choice_state(state, input, variables, context, documents, EncodingMode::Proof);
+    SmtScope scope(smt_);
+    for (std::size_t s = 0; s < slots.size(); ++s) {
+      for (Term axiom : slots.at(static_cast<int>(s)).axioms) smt_.add(axiom);
+    }
+    // Assumptions: each earlier rule is not matched (and does not raise), then the goal's own.
+    std::vector<Term> assumptions;
+    std::vector<nlohmann::json> meanings;
+    const std::size_t earlier =
+        found.kind == GoalKind::ChoiceRule ? static_cast<std::size_t>(found.index) : state.choices.size();
+    for (std::size_t r = 0; r < earlier; ++r) {
+      const RuleEncoding& rule = encoding.rules[r];
+      assumptions.push_back(smt_.and_(smt_.not_(rule.holds), smt_.not_(rule.raises)));
+      meanings.push_back({{"pointer", state.pointer + "/Choices/" + std::to_string(r)},
+                          {"text", "Choices[" + std::to_string(r) + "] not matching (" +
+                                       describe_negated_rule(state.choices[r]) + ")"}});
+    }
+    if (found.kind == GoalKind::ChoiceRule) {
+      const RuleEncoding& rule = encoding.rules[static_cast<std::size_t>(found.index)];
+      assumptions.push_back(rule.holds);
+      meanings.push_back({{"pointer", found.pointer},
+                          {"text", "Choices[" + std::to_string(found.index) + "] matching (" +
+                                       describe_rule(state.choices[static_cast<std::size_t>(found.index)]) + ")"}});
+    }
+    const Answer answer = smt_.check(assumptions, "dead-" + goal.kind);
+    if (answer.verdict == Verdict::Unknown) goal.reason = answer.reason;
+    if (answer.verdict != Verdict::Unsat) return std::nullopt;
+    nlohmann::json core = nlohmann::json::array();
+    for (std::size_t index : answer.core) core.push_back(meanings[index]);
+    if (core.empty()) {
+      core.push_back({{"pointer", found.pointer}, {"text", "the rules before it"}});
+    }
+    return core;
   }
 
   // States every path to which goes through a proved-dead rule or Default (a fixpoint over the
@@ -303,6 +337,23 @@ class Analysis {
       diagnostic.message = "'" + state.name + "' can never run: every transition into it is one that is never taken";
       diagnostic.evidence = nlohmann::json{{"kind", "proof"}, {"core", core}};
       report_.findings.push_back(SolverFinding{std::move(diagnostic), std::nullopt});
+    }
+  }
+
+  // no-choice-matched: a Choice without Default that a witness run leaves with no rule matched.
+  void find_unmatched_choices() {
+    for (const SearchGoal& found : search_.goals) {
+      if (found.kind != GoalKind::NoChoiceMatched || !found.test) continue;
+      const State& state = machine_.states[static_cast<std::size_t>(found.state)];
+      Diagnostic diagnostic;
+      diagnostic.rule = "no-choice-matched";
+      diagnostic.severity = Severity::Warning;
+      diagnostic.location = location_at(state.pointer, state.name);
+      diagnostic.message = "'" + state.name + "' has no Default, and a reachable input matches none of its " +
+                           std::to_string(state.choices.size()) +
+                           " rules: the run fails with States.NoChoiceMatched (add a Default, or a rule for it)";
+      diagnostic.evidence = nlohmann::json{{"kind", "witness"}, {"test", report_.tests[*found.test]}};
+      report_.findings.push_back(SolverFinding{std::move(diagnostic), found.test});
     }
   }
 
@@ -386,6 +437,7 @@ class Analysis {
   SearchResult search_;
   SolverReport report_;
   std::set<std::string> dead_edges_;
+  std::vector<std::optional<Facts>> facts_;
 };
 
 }  // namespace

@@ -316,3 +316,269 @@ std::vector<SolverFinding> find_unbounded_loops(const StateMachine& machine, con
 }
 
 }  // namespace sfn::solver
+
+namespace sfn::solver {
+namespace {
+
+void clear_overlapping(Facts& facts, const std::vector<std::string>& location) {
+  for (auto it = facts.begin(); it != facts.end();) {
+    it = overlaps(it->first, location) ? facts.erase(it) : std::next(it);
+  }
+}
+
+// A template without any dynamic part is a constant.
+bool is_constant_template(const nlohmann::json& payload) {
+  if (payload.is_object()) {
+    for (const auto& [key, value] : payload.items()) {
+      if (key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0) return false;
+      if (!is_constant_template(value)) return false;
+    }
+  }
+  if (payload.is_array()) {
+    for (const auto& value : payload) {
+      if (!is_constant_template(value)) return false;
+    }
+  }
+  return true;
+}
+
+bool reshapes(const PathField& field) { return field.present && !(field.path && field.path->segments.empty()); }
+
+// Where a ResultPath writes: nullopt for "nowhere" (null), an empty location for the whole
+// document, or a member location; a form not followed here is treated as the whole document.
+std::optional<std::vector<std::string>> write_target(const PathField& field) {
+  if (field.is_null) return std::nullopt;
+  if (!field.present || !field.path) return std::vector<std::string>{};
+  std::optional<std::vector<std::string>> location = members_of(*field.path);
+  return location ? *location : std::vector<std::string>{};
+}
+
+// The facts after a state, on its normal (non-Catch) edges.
+Facts after_state(const State& state, const CompiledState& fields, Facts facts) {
+  if (reshapes(fields.input_path) || reshapes(fields.output_path)) return {};
+  switch (state.type) {
+    case StateType::Pass: {
+      std::optional<std::vector<std::string>> target = write_target(fields.result_path);
+      if (!target) return facts;
+      const nlohmann::json* constant = fields.result;
+      if (!constant && fields.parameters && is_constant_template(*fields.parameters)) constant = fields.parameters;
+      if (!constant && !fields.parameters) {
+        // No Result or Parameters: the (effective) input is the result; without InputPath that
+        // is the document, so writing it at a location keeps nothing we can name cheaply.
+        clear_overlapping(facts, *target);
+        return target->empty() ? facts : facts;
+      }
+      if (target->empty()) facts.clear();
+      clear_overlapping(facts, *target);
+      if (constant) facts[*target] = *constant;
+      return facts;
+    }
+    case StateType::Task:
+    case StateType::Parallel:
+    case StateType::Map: {
+      std::optional<std::vector<std::string>> target = write_target(fields.result_path);
+      if (!target) return facts;
+      if (target->empty()) return {};
+      clear_overlapping(facts, *target);
+      return facts;
+    }
+    default: return facts;
+  }
+}
+
+Facts after_catch(const CompiledState& fields, std::size_t index, Facts facts) {
+  if (reshapes(fields.input_path)) return {};
+  const PathField field = index < fields.catcher_result_paths.size() ? fields.catcher_result_paths[index] : PathField{};
+  std::optional<std::vector<std::string>> target = write_target(field);
+  if (!target) return facts;
+  if (target->empty()) return {};
+  clear_overlapping(facts, *target);
+  return facts;
+}
+
+Facts intersect(const Facts& a, const Facts& b) {
+  Facts both;
+  for (const auto& [location, value] : a) {
+    auto found = b.find(location);
+    if (found != b.end() && found->second == value) both[location] = value;
+  }
+  return both;
+}
+
+}  // namespace
+
+std::vector<std::optional<Facts>> entry_facts(const StateMachine& machine, const std::vector<CompiledState>& compiled) {
+  std::vector<std::optional<Facts>> facts(machine.states.size());
+  std::vector<int> work;
+  for (const Scope& scope : machine.scopes) {
+    auto start = scope.by_name.find(scope.start_at);
+    if (start == scope.by_name.end()) continue;
+    facts[static_cast<std::size_t>(start->second)] = Facts{};  // a scope's input: nothing known
+    work.push_back(start->second);
+  }
+  auto flow = [&](int target, const Facts& incoming) {
+    std::optional<Facts>& current = facts[static_cast<std::size_t>(target)];
+    Facts merged = current ? intersect(*current, incoming) : incoming;
+    if (!current || merged != *current) {
+      current = std::move(merged);
+      work.push_back(target);
+    }
+  };
+  while (!work.empty()) {
+    const int index = work.back();
+    work.pop_back();
+    const State& state = machine.states[static_cast<std::size_t>(index)];
+    const CompiledState& fields = compiled[static_cast<std::size_t>(index)];
+    const Scope& scope = machine.scopes[static_cast<std::size_t>(state.scope)];
+    const Facts in = *facts[static_cast<std::size_t>(index)];
+    const Facts out = after_state(state, fields, in);
+    for (const Transition& transition : state.transitions) {
+      auto target = scope.by_name.find(transition.target);
+      if (target == scope.by_name.end()) continue;
+      if (transition.kind == TransitionKind::Catch) {
+        flow(target->second, after_catch(fields, static_cast<std::size_t>(transition.index), in));
+      } else {
+        flow(target->second, out);
+      }
+    }
+  }
+  return facts;
+}
+
+NodePtr document_with_facts(Documents& documents, const Facts& facts, const std::string& origin) {
+  NodePtr document = slot_node(documents.slots().root(origin));
+  for (const auto& [location, value] : facts) {
+    if (location.empty()) {
+      document = known_node(value);
+      continue;
+    }
+    Path path;
+    for (const std::string& member : location) {
+      PathSegment segment;
+      segment.kind = PathSegment::Kind::Member;
+      segment.name = member;
+      path.segments.push_back(segment);
+    }
+    document = documents.write(document, path, known_node(value), "").document;
+  }
+  return document;
+}
+
+namespace {
+
+std::string location_text(const std::vector<std::string>& location) {
+  std::string text = "$";
+  for (const std::string& part : location) text += part.front() == '[' ? part : "." + part;
+  return text;
+}
+
+}  // namespace
+
+std::vector<SolverFinding> find_infinite_loops(const StateMachine& machine, const std::vector<CompiledState>& compiled,
+                                               const SearchResult& search, Smt& smt) {
+  std::vector<SolverFinding> findings;
+  const std::vector<std::optional<Facts>> facts = entry_facts(machine, compiled);
+  for (std::size_t number = 0; number < search.cycles.size(); ++number) {
+    const std::vector<int>& cycle = search.cycles[number];
+    const std::set<int> members(cycle.begin(), cycle.end());
+    const Scope& scope = machine.scopes[static_cast<std::size_t>(machine.states[static_cast<std::size_t>(cycle.front())].scope)];
+    // Every exit must be a Choice rule or Default; anything else (End, Succeed, a Next or Catch out
+    // of the cycle) can always be taken.
+    bool only_choice_exits = true;
+    struct Exit {
+      int state;
+      int rule;  // -1: Default
+    };
+    std::vector<Exit> exits;
+    for (int index : cycle) {
+      const State& state = machine.states[static_cast<std::size_t>(index)];
+      if (state.type == StateType::Succeed || (state.is_end && state.type != StateType::Fail)) only_choice_exits = false;
+      for (const Transition& transition : state.transitions) {
+        auto target = scope.by_name.find(transition.target);
+        const bool leaves = target == scope.by_name.end() || !members.count(target->second);
+        if (!leaves) continue;
+        if (transition.kind == TransitionKind::ChoiceRule) {
+          exits.push_back(Exit{index, transition.index});
+        } else if (transition.kind == TransitionKind::Default) {
+          exits.push_back(Exit{index, -1});
+        } else {
+          only_choice_exits = false;
+        }
+      }
+    }
+    if (!only_choice_exits) continue;
+    // Its entry must be reached by the must-analysis (a graph path from StartAt).
+    if (!facts[static_cast<std::size_t>(cycle.front())]) continue;
+
+    bool all_impossible = true;
+    nlohmann::json core = nlohmann::json::array();
+    std::set<std::vector<std::string>> used_facts;
+    for (const Exit& exit : exits) {
+      const State& state = machine.states[static_cast<std::size_t>(exit.state)];
+      const std::optional<Facts>& known = facts[static_cast<std::size_t>(exit.state)];
+      if (!known || known->empty()) {
+        all_impossible = false;
+        break;
+      }
+      SlotTable slots(smt);
+      Documents documents(smt, slots);
+      const NodePtr document = document_with_facts(documents, *known, "the input of '" + state.name + "'");
+      Variables variables;
+      const NodePtr context = slot_node(slots.root("the Context Object"));
+      ChoiceEncoding encoding = encode_choice_state(state, document, variables, context, documents, EncodingMode::Proof);
+      SmtScope scope_guard(smt);
+      for (std::size_t s = 0; s < slots.size(); ++s) {
+        for (Term axiom : slots.at(static_cast<int>(s)).axioms) smt.add(axiom);
+      }
+      const Term exit_taken = exit.rule >= 0 ? encoding.taken[static_cast<std::size_t>(exit.rule)] : encoding.none_matched;
+      const Answer answer = smt.check({exit_taken}, "infinite-loop-exit");
+      if (answer.verdict != Verdict::Unsat) {
+        all_impossible = false;
+        break;
+      }
+      const std::string pointer =
+          exit.rule >= 0 ? state.pointer + "/Choices/" + std::to_string(exit.rule) : state.pointer + "/Default";
+      core.push_back({{"pointer", pointer},
+                      {"text", exit.rule >= 0 ? "'" + state.name + "' leaves the loop only when " +
+                                                    describe_rule(state.choices[static_cast<std::size_t>(exit.rule)])
+                                              : "'" + state.name + "' leaves the loop by its Default only when no rule matches"}});
+      for (const auto& [location, value] : *known) used_facts.insert(location);
+    }
+    if (!all_impossible || exits.empty()) continue;
+    const std::optional<Facts>& any_facts = facts[static_cast<std::size_t>(exits.front().state)];
+    std::vector<std::string> invariant;
+    for (const std::vector<std::string>& location : used_facts) {
+      const std::string text = location_text(location) + " is " + any_facts->at(location).dump();
+      invariant.push_back(text);
+      core.push_back({{"pointer", machine.states[static_cast<std::size_t>(exits.front().state)].pointer},
+                      {"text", "on entry and in every round, " + text + " (nothing in the loop changes it)"}});
+    }
+    const State& first = machine.states[static_cast<std::size_t>(cycle.front())];
+    Diagnostic diagnostic;
+    diagnostic.rule = "infinite-loop";
+    diagnostic.severity = Severity::Error;
+    diagnostic.location.pointer = first.pointer;
+    diagnostic.location.state = first.name;
+    std::string names;
+    for (std::size_t i = 0; i < cycle.size(); ++i) {
+      const State& state = machine.states[static_cast<std::size_t>(cycle[i])];
+      names += (i == 0 ? "'" : i + 1 == cycle.size() ? " and '" : ", '") + state.name + "'";
+      if (i > 0) {
+        Location related;
+        related.pointer = state.pointer;
+        related.state = state.name;
+        diagnostic.related.push_back(related);
+      }
+    }
+    std::string held;
+    for (std::size_t i = 0; i < invariant.size(); ++i) held += (i == 0 ? "" : " and ") + invariant[i];
+    diagnostic.message = "the loop through " + names + " can never end: " + held +
+                         " whenever it runs, and none of its exits can be taken then (only an error or the "
+                         "execution's limits stop it)";
+    diagnostic.evidence = nlohmann::json{{"kind", "proof"}, {"core", core}};
+    findings.push_back(SolverFinding{std::move(diagnostic), std::nullopt});
+  }
+  return findings;
+}
+
+}  // namespace sfn::solver
