@@ -46,6 +46,30 @@ int SlotTable::root(std::string origin, bool always_present) {
   return index;
 }
 
+void SlotTable::tie_equal(int copy, int source) {
+  at(copy).equal_to = source;
+  const Slot& a = at(copy);
+  const Slot& b = at(source);
+  std::vector<Term> equal = {smt_.eq(a.type, b.type), smt_.eq(a.number, b.number), smt_.eq(a.string, b.string),
+                             smt_.eq(a.boolean, b.boolean), smt_.eq(a.timestamp_valid, b.timestamp_valid),
+                             smt_.eq(a.timestamp_instant, b.timestamp_instant)};
+  for (Term term : equal) at(copy).axioms.push_back(term);
+}
+
+int SlotTable::slice(int source, long long start, std::optional<long long> end) {
+  Slot slot;
+  slot.origin = at(source).origin;
+  const int index = create(std::move(slot), "slice" + std::to_string(slots_.size()));
+  at(index).root = at(source).root;
+  at(index).slice_of = source;
+  at(index).slice_start = start;
+  at(index).slice_end = end;
+  // The slice of an array is an array; of anything else, nothing is modelled (not an array).
+  at(index).axioms.push_back(smt_.eq(type_is(index, JsonType::Array), type_is(source, JsonType::Array)));
+  at(index).axioms.push_back(smt_.not_(type_is(index, JsonType::Missing)));
+  return index;
+}
+
 int SlotTable::member(int parent, const std::string& key) {
   if (auto found = at(parent).members.find(key); found != at(parent).members.end()) return found->second;
   Slot slot;
@@ -58,6 +82,7 @@ int SlotTable::member(int parent, const std::string& key) {
   // A member exists exactly when the parent is an object that has it.
   const Term present = smt_.not_(type_is(index, JsonType::Missing));
   at(index).axioms.push_back(smt_.implies(present, type_is(parent, JsonType::Object)));
+  if (at(parent).equal_to >= 0) tie_equal(index, member(at(parent).equal_to, key));
   return index;
 }
 
@@ -79,6 +104,16 @@ int SlotTable::element(int parent, long long position) {
     if (other_position < position) at(index).axioms.push_back(smt_.implies(present, other_present));
     if (other_position > position) at(index).axioms.push_back(smt_.implies(other_present, present));
   }
+  if (at(parent).equal_to >= 0) {
+    tie_equal(index, element(at(parent).equal_to, position));
+  } else if (at(parent).slice_of >= 0) {
+    const long long from = at(parent).slice_start + position;
+    if (at(parent).slice_end && from >= *at(parent).slice_end) {
+      at(index).axioms.push_back(type_is(index, JsonType::Missing));
+    } else {
+      tie_equal(index, element(at(parent).slice_of, from));
+    }
+  }
   return index;
 }
 
@@ -90,6 +125,9 @@ std::optional<nlohmann::json> SlotTable::model_value(int index) {
     case JsonType::Boolean: return nlohmann::json(smt_.model_bool(at(index).boolean));
     case JsonType::Number: return nlohmann::json::parse(smt_.model_number(at(index).number));
     case JsonType::String:
+      if (at(index).json_of >= 0) {  // the text States.StringToJson parses into that value
+        return nlohmann::json(model_value(at(index).json_of).value_or(nlohmann::json(nullptr)).dump());
+      }
       if (at(index).read_as_timestamp && smt_.model_bool(at(index).timestamp_valid)) {
         return nlohmann::json(format_instant(std::stod(smt_.model_number(at(index).timestamp_instant))));
       }
@@ -334,6 +372,17 @@ ReadResult Documents::read(const NodePtr& root, const Path& path, const Variable
       current = read_member(current, segment.name);
     } else if (segment.kind == PathSegment::Kind::Index) {
       current = read_index(current, segment.index);
+    } else if (segment.kind == PathSegment::Kind::Slice && current.node && current.node->kind == Node::Kind::Slot &&
+               segment.slice_start.value_or(0) >= 0 && segment.slice_end.value_or(0) >= 0 &&
+               segment.slice_step.value_or(1) == 1) {
+      // [start:end] of an unknown array: element i of the result is element start + i.
+      const int source = current.node->slot;
+      const int sliced = slots_.slice(source, segment.slice_start.value_or(0), segment.slice_end);
+      ReadResult result;
+      result.node = slot_node(sliced);
+      result.present = smt_.and_(current.present, slots_.type_is(source, JsonType::Array));
+      result.opaque_origin = current.opaque_origin;
+      current = result;
     } else {
       // Wildcards, filters, slices, functions: the value is not modelled (an unknown). Jayway fails
       // on a missing or scalar container and otherwise gives a list, so it is there exactly when
@@ -588,9 +637,32 @@ Documents::TemplateResult Documents::evaluate_intrinsic(const IntrinsicCall& cal
     require(0, JsonType::Number);
     require(1, JsonType::Number);
     result.value = slot_node(typed_result(JsonType::Number));
-  } else if (name == "States.StringToJson") {
+  } else if (name == "States.StringToJson" && !arguments.empty()) {
     require(0, JsonType::String);
-    result.value = slot_node(slots_.root("the value of " + name + " in '" + state_name + "'"));
+    const NodePtr& text = arguments[0];
+    if (text->kind == Node::Kind::Known && text->known.is_string()) {
+      nlohmann::json parsed = nlohmann::json::parse(text->known.get<std::string>(), nullptr, false);
+      if (parsed.is_discarded()) {
+        RaiseSite site;
+        site.condition = smt_.bool_val(true);
+        site.field = field;
+        site.path_text = name;
+        result.raises.push_back(std::move(site));
+        result.value = known_node(nullptr);
+      } else {
+        result.value = known_node(std::move(parsed));
+      }
+    } else if (text->kind == Node::Kind::Slot && slots_.at(text->slot).json_of < 0) {
+      // The argument is an unknown string: the witness writes it as the JSON text of the value
+      // the rest of the run needs (tied only through the witness, which replay checks).
+      const int value = slots_.root("the JSON in " + slots_.at(text->slot).origin);
+      slots_.at(text->slot).json_of = value;
+      result.value = slot_node(value);
+    } else if (text->kind == Node::Kind::Slot) {
+      result.value = slot_node(slots_.at(text->slot).json_of);
+    } else {
+      result.value = slot_node(slots_.root("the value of " + name + " in '" + state_name + "'"));
+    }
   } else {
     result.value = slot_node(slots_.root("the value of " + name + " in '" + state_name + "'"));
   }

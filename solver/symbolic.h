@@ -32,6 +32,11 @@ struct Slot {
   std::map<long long, int> elements;
   std::vector<Term> axioms;  // what every value of this shape satisfies (tied to the parent)
   bool read_as_timestamp = false;
+  int json_of = -1;       // this string is the JSON text of that slot (States.StringToJson's argument)
+  int equal_to = -1;      // the same value as that slot (parts of a slice), part by part
+  int slice_of = -1;      // an array of the elements of that slot from `slice_start` (to `slice_end`)
+  long long slice_start = 0;
+  std::optional<long long> slice_end;
 };
 
 class SlotTable {
@@ -40,6 +45,9 @@ class SlotTable {
   int root(std::string origin, bool always_present = true);
   int member(int slot, const std::string& key);
   int element(int slot, long long index);
+  // `$.list[start:]` or `[start:end]` of an unknown array: an array whose element i is element
+  // start + i of the source.
+  int slice(int source, long long start, std::optional<long long> end);
   Slot& at(int slot) { return slots_.at(static_cast<std::size_t>(slot)); }
   const Slot& at(int slot) const { return slots_.at(static_cast<std::size_t>(slot)); }
   std::size_t size() const { return slots_.size(); }
@@ -49,6 +57,7 @@ class SlotTable {
 
  private:
   int create(Slot slot, const std::string& name);
+  void tie_equal(int copy, int source);
   Smt& smt_;
   std::vector<Slot> slots_;
 };

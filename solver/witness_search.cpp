@@ -399,6 +399,37 @@ class Search {
     return move;
   }
 
+  Term positive_integer(const TypedValue& value) {
+    return smt_.and_({smt_.eq(value.type, smt_.int_val(static_cast<int>(JsonType::Number))),
+                      smt_.is_integer(value.number), smt_.lt(smt_.real_val(0), value.number)});
+  }
+
+  // §5.4 [AWS✓]: MaxConcurrencyPath and the tolerance paths are read before any item runs; a
+  // missing path or a value of the wrong kind raises States.Runtime.
+  void map_dynamic_fields(const CompiledState& fields, const NodePtr& effective, const Variables& variables,
+                          Raises& raises, int s) {
+    struct Field {
+      const std::optional<Path>* path;
+      const char* name;
+    };
+    for (const Field& field : {Field{&fields.max_concurrency_path, "MaxConcurrencyPath"},
+                               Field{&fields.tolerated_failure_count_path, "ToleratedFailureCountPath"},
+                               Field{&fields.tolerated_failure_percentage_path, "ToleratedFailurePercentagePath"}}) {
+      if (!*field.path) continue;
+      ReadResult read = docs_.read(effective, **field.path, variables, context_);
+      add_raise(raises, s, field.name, (*field.path)->text, location_of(**field.path), read, smt_.not_(read.present));
+      const TypedValue value = docs_.typed(read.node);
+      const Term number = smt_.eq(value.type, smt_.int_val(static_cast<int>(JsonType::Number)));
+      Term valid = smt_.and_(number, smt_.is_integer(value.number));
+      if (field.path == &fields.tolerated_failure_count_path) valid = smt_.and_(valid, smt_.le(smt_.real_val(0), value.number));
+      if (field.path == &fields.tolerated_failure_percentage_path) {
+        valid = smt_.and_({number, smt_.le(smt_.real_val(0), value.number), smt_.le(value.number, smt_.real_val(100))});
+      }
+      add_raise(raises, s, std::string(field.name) + " value", (*field.path)->text, location_of(**field.path), read,
+                smt_.and_(read.present, smt_.not_(valid)));
+    }
+  }
+
   // ---- the states ---------------------------------------------------------------------------
 
   std::vector<Move> transfer(PathState& path) {
@@ -616,6 +647,17 @@ class Search {
     const int result_slot = slots_.root("the result of '" + state.name + "'");
     NodePtr result = slot_node(result_slot);
     Raises after{{}, prepared};
+    // TimeoutSecondsPath and HeartbeatSecondsPath are read once the task is invoked (its mock is
+    // used): each must name a positive integer.
+    const NodePtr parameters_input = effective;
+    for (const std::optional<Path>* seconds : {&fields.timeout_seconds_path, &fields.heartbeat_seconds_path}) {
+      if (!*seconds) continue;
+      const char* field = seconds == &fields.timeout_seconds_path ? "TimeoutSecondsPath" : "HeartbeatSecondsPath";
+      ReadResult read = docs_.read(parameters_input, **seconds, path.variables, context_);
+      add_raise(after, s, field, (*seconds)->text, location_of(**seconds), read, smt_.not_(read.present));
+      add_raise(after, s, std::string(field) + " value", (*seconds)->text, location_of(**seconds), read,
+                smt_.and_(read.present, smt_.not_(positive_integer(docs_.typed(read.node)))));
+    }
     Variables variables = path.variables;
     assign(fields.assign, result, variables, after, s, "Assign");
     NodePtr selected = apply_template(fields.result_selector, result, path.variables, after, s, "ResultSelector");
@@ -669,6 +711,7 @@ class Search {
       return moves;
     }
     // Map: the items, then one run of the processor per item, in order.
+    map_dynamic_fields(fields, effective, path.variables, raises, s);
     NodePtr items;
     std::vector<TaskCall> calls;
     if (fields.has_item_reader) {
@@ -676,6 +719,18 @@ class Search {
       // States.ItemReaderFailed, not explored here).
       const int items_slot = slots_.root("the items read by '" + state.name + "'");
       slots_.at(items_slot).axioms.push_back(slots_.type_is(items_slot, JsonType::Array));
+      if (const nlohmann::json* config = fields.item_reader_config; config && config->is_object()) {
+        if (auto it = config->find("MaxItemsPath"); it != config->end() && it->is_string()) {
+          if (std::optional<Path> max_items = parse_path(it->get<std::string>()).path) {
+            // A missing path raises; a value that is not a positive integer is States.ItemReaderFailed
+            // (runs taking that failure are not explored).
+            ReadResult read = docs_.read(effective, *max_items, path.variables, context_);
+            add_raise(raises, s, "MaxItemsPath", max_items->text, location_of(*max_items), read,
+                      smt_.not_(read.present));
+            raises.none = smt_.and_(raises.none, smt_.or_(smt_.not_(read.present), positive_integer(docs_.typed(read.node))));
+          }
+        }
+      }
       items = slot_node(items_slot);
       calls.push_back(TaskCall{state.name, items_slot, std::nullopt, 1});
     } else {
