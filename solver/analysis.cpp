@@ -372,12 +372,19 @@ class Analysis {
       // Set by the machine: a state other than the reader sets it (or a location inside it), and a
       // run can go from that state to the reader, so the machine means to set it before the read.
       std::vector<std::string> setters;
+      bool set_earlier_on_this_run = false;
       for (const SetLocation& set : set_locations) {
         if (!is_prefix(raise.location, set.location) || set.setter == raise.state) continue;
         if (!can_reach(set.setter, raise.state)) continue;
+        // A set that ran before the read on this run, later overwritten by an unknown value, makes
+        // it no use before a write (the value was lost, not never written).
+        if (std::find(raise.entered.begin(), raise.entered.end() - 1, set.setter) != raise.entered.end() - 1) {
+          set_earlier_on_this_run = true;
+        }
         const std::string name = "'" + machine_.states[static_cast<std::size_t>(set.setter)].name + "'";
         if (std::find(setters.begin(), setters.end(), name) == setters.end()) setters.push_back(name);
       }
+      if (set_earlier_on_this_run) continue;
       const bool set_by_machine = !setters.empty();
       Diagnostic diagnostic;
       diagnostic.severity = Severity::Warning;

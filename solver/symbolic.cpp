@@ -384,16 +384,19 @@ ReadResult Documents::read(const NodePtr& root, const Path& path, const Variable
       result.opaque_origin = current.opaque_origin;
       current = result;
     } else {
-      // Wildcards, filters, slices, functions: the value is not modelled (an unknown). Jayway fails
-      // on a missing or scalar container and otherwise gives a list, so it is there exactly when
-      // the container read so far is an object or an array.
+      // Wildcards, filters, slices, functions: the value is not modelled (an unknown). As the
+      // interpreter reads Jayway: a missing container fails; a filter also fails on a scalar one;
+      // otherwise the result is a list (perhaps empty).
       ReadResult unknown;
       unknown.unsupported = true;
       unknown.node = slot_node(slots_.root("the value of " + path.text));
       const TypedValue container = typed(current.node);
-      unknown.present = smt_.and_(current.present,
-                                  smt_.or_(smt_.eq(container.type, smt_.int_val(static_cast<int>(JsonType::Object))),
-                                           smt_.eq(container.type, smt_.int_val(static_cast<int>(JsonType::Array)))));
+      unknown.present = current.present;
+      if (segment.kind == PathSegment::Kind::Filter) {
+        unknown.present = smt_.and_(
+            current.present, smt_.or_(smt_.eq(container.type, smt_.int_val(static_cast<int>(JsonType::Object))),
+                                      smt_.eq(container.type, smt_.int_val(static_cast<int>(JsonType::Array)))));
+      }
       unknown.opaque_origin = current.opaque_origin;
       return unknown;
     }

@@ -72,6 +72,7 @@ struct PathState {
   std::vector<std::string> path;
   std::vector<TaskCall> calls;
   std::vector<int> visits;
+  std::vector<int> entered;  // every state entered, in order
   std::size_t steps = 0;
   std::size_t synced_slots = 0;  // slots whose axioms are asserted in the current solver scope
   std::vector<int> pending;      // goals met on this run, covered once it ends
@@ -994,7 +995,8 @@ class Search {
         path.input = move.output;
         return path.at >= 0;
       }
-      // Not caught: the owner fails with the same error in its own scope.
+      // Not caught: the owner fails with that error in its own scope.
+      error = effective_error;
     }
     finish(path, EndStatus::Failed, error, known, nullptr);
     return false;
@@ -1036,6 +1038,7 @@ class Search {
     if (++path.visits[s] > static_cast<int>(options_.loop_bound) + 1) return false;
     const State& state = machine_.states[s];
     if (state.scope == 0) path.path.push_back(state.name);
+    path.entered.push_back(path.at);
     path.pending.push_back(state_goal_[s]);
     if (path.visits[s] == static_cast<int>(options_.loop_bound) + 1) {
       for (int goal : cycle_of_state_[s]) path.pending.push_back(goal);
@@ -1173,6 +1176,7 @@ class Search {
     if (raise) {
       RaiseWitness witness = *raise;
       witness.test = index;
+      witness.entered = path.entered;
       raises_found_.insert(raise_key(witness));
       result_.raises.push_back(std::move(witness));
     }

@@ -36,6 +36,7 @@ struct RaiseWitness {
   std::vector<std::string> location;
   ReadResult read;
   std::size_t test = 0;
+  std::vector<int> entered;  // the states the run entered before it raised, in order (nested ones too)
 };
 
 struct SearchOptions {
