@@ -4,6 +4,7 @@
 #include "solver/analysis.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -119,12 +120,16 @@ class Analysis {
     search_options.max_steps = options_.max_steps;
     search_options.max_queries = options_.max_queries;
     search_options.max_seconds = options_.max_seconds;
+    facts_ = entry_facts(machine_, compiled_);
+    // Rules and Defaults proved impossible first, so the search does not hunt for them.
+    search_options.impossible = [this](GoalKind kind, int state, int index) {
+      return proof_for(kind, state, index).core.has_value();
+    };
     search_ = search_witnesses(machine_, compiled_, graph_, smt_, search_options);
     report_.tests = search_.tests;
     if (search_.stopped) report_.limits.push_back(*search_.stopped);
     for (const std::string& feature : search_.unsupported) report_.limits.push_back("not modelled: " + feature);
     collect_goals();
-    facts_ = entry_facts(machine_, compiled_);
     prove_choice_goals();
     find_unreachable_states();
     find_read_failures();
@@ -177,24 +182,10 @@ class Analysis {
         continue;
       }
       const State& state = machine_.states[static_cast<std::size_t>(found.state)];
-      std::optional<nlohmann::json> core = prove_impossible(found, state, Facts{}, goal);
-      std::string given;
-      const std::optional<Facts>& known = facts_[static_cast<std::size_t>(found.state)];
-      if (!core && known && !known->empty()) {
-        core = prove_impossible(found, state, *known, goal);
-        if (core) {
-          std::vector<std::string> held;
-          for (const auto& [location, value] : *known) {
-            std::string text = "$";
-            for (const std::string& part : location) text += "." + part;
-            held.push_back(text + " is " + value.dump());
-            core->push_back({{"pointer", state.pointer},
-                             {"text", "on every run that reaches '" + state.name + "', " + held.back() +
-                                          " (set before it and not changed since)"}});
-          }
-          given = "on every run that reaches it " + join_words(held) + ", so ";
-        }
-      }
+      const Proof& proof = proof_for(found.kind, found.state, found.index);
+      if (!proof.reason.empty()) goal.reason = proof.reason;
+      std::optional<nlohmann::json> core = proof.core;
+      const std::string& given = proof.given;
       if (!core) continue;
       goal.status = GoalStatus::Impossible;
       goal.proof = nlohmann::json{{"kind", "proof"}, {"core", *core}};
@@ -230,10 +221,86 @@ class Analysis {
     }
   }
 
+  struct Proof {
+    std::optional<nlohmann::json> core;  // set when proved impossible
+    std::string given;                   // the constants the proof relied on, in words ("" if none)
+    std::string reason;                  // when the solver could not tell
+  };
+
+  // Whether a Choice goal is impossible: first for any input, then for any input holding the
+  // constants every run holds there. Cached: the search asks first, the findings come after.
+  const Proof& proof_for(GoalKind kind, int state_index, int index) {
+    const std::string key = std::to_string(static_cast<int>(kind)) + ":" + std::to_string(state_index) + ":" +
+                            std::to_string(index);
+    auto cached = proofs_.find(key);
+    if (cached != proofs_.end()) return cached->second;
+    Proof proof;
+    const State& state = machine_.states[static_cast<std::size_t>(state_index)];
+    SearchGoal found;
+    found.kind = kind;
+    found.state = state_index;
+    found.index = index;
+    found.pointer = kind == GoalKind::ChoiceRule ? state.pointer + "/Choices/" + std::to_string(index)
+                    : kind == GoalKind::Default  ? state.pointer + "/Default"
+                                                 : state.pointer;
+    if (kind == GoalKind::ChoiceRule || kind == GoalKind::Default || kind == GoalKind::NoChoiceMatched) {
+      proof.core = prove_impossible(found, state, Facts{}, proof.reason);
+      const std::optional<Facts> known = relevant_facts(state);
+      if (!proof.core && known && !known->empty()) {
+        proof.core = prove_impossible(found, state, *known, proof.reason);
+        if (proof.core) {
+          std::vector<std::string> held;
+          for (const auto& [location, value] : *known) {
+            std::string text = "$";
+            for (const std::string& part : location) text += "." + part;
+            held.push_back(text + " is " + value.dump());
+            proof.core->push_back({{"pointer", state.pointer},
+                                   {"text", "on every run that reaches '" + state.name + "', " + held.back() +
+                                                " (set before it and not changed since)"}});
+          }
+          proof.given = "on every run that reaches it " + join_words(held) + ", so ";
+        }
+      }
+      if (proof.core) proof.reason.clear();
+    }
+    return proofs_.emplace(key, std::move(proof)).first->second;
+  }
+
+  // The facts at a Choice that its rules can see: those overlapping a path one of them reads (the
+  // others cannot change a verdict, and would only make every query bigger).
+  std::optional<Facts> relevant_facts(const State& state) const {
+    const std::optional<Facts>& all = facts_[static_cast<std::size_t>(&state - machine_.states.data())];
+    if (!all) return std::nullopt;
+    std::vector<std::vector<std::string>> reads;
+    std::function<void(const ChoiceRule&)> scan = [&](const ChoiceRule& rule) {
+      for (const ChoiceRule& child : rule.children) scan(child);
+      for (const std::optional<Path>* path : {&rule.variable_path, &rule.operand_path}) {
+        if (!*path || (*path)->root != PathRoot::Input) continue;
+        std::vector<std::string> location;
+        for (const PathSegment& segment : (*path)->segments) {
+          if (segment.kind != PathSegment::Kind::Member) break;
+          location.push_back(segment.name);
+        }
+        reads.push_back(std::move(location));
+      }
+    };
+    for (const ChoiceRule& rule : state.choices) scan(rule);
+    Facts relevant;
+    for (const auto& [location, value] : *all) {
+      for (const std::vector<std::string>& read : reads) {
+        if (is_prefix(location, read) || is_prefix(read, location)) {
+          relevant[location] = value;
+          break;
+        }
+      }
+    }
+    return relevant;
+  }
+
   // The unsat core (as pointer/text entries) when the goal cannot happen for any input holding
-  // `facts`; nullopt when it can, or when the solver cannot tell (the reason goes to the goal).
+  // `facts`; nullopt when it can, or when the solver cannot tell (then `reason` says why).
   std::optional<nlohmann::json> prove_impossible(const SearchGoal& found, const State& state, const Facts& facts,
-                                                 Goal& goal) {
+                                                 std::string& reason) {
     SlotTable slots(smt_);
     Documents documents(smt_, slots);
     const NodePtr input = document_with_facts(documents, facts, "the input of '" + state.name + "'");
@@ -263,8 +330,8 @@ class Analysis {
                           {"text", "Choices[" + std::to_string(found.index) + "] matching (" +
                                        describe_rule(state.choices[static_cast<std::size_t>(found.index)]) + ")"}});
     }
-    const Answer answer = smt_.check(assumptions, "dead-" + goal.kind);
-    if (answer.verdict == Verdict::Unknown) goal.reason = answer.reason;
+    const Answer answer = smt_.check(assumptions, std::string("dead-") + kind_name(found.kind));
+    if (answer.verdict == Verdict::Unknown) reason = answer.reason;
     if (answer.verdict != Verdict::Unsat) return std::nullopt;
     nlohmann::json core = nlohmann::json::array();
     for (std::size_t index : answer.core) core.push_back(meanings[index]);
@@ -445,6 +512,7 @@ class Analysis {
   SolverReport report_;
   std::set<std::string> dead_edges_;
   std::vector<std::optional<Facts>> facts_;
+  std::map<std::string, Proof> proofs_;
 };
 
 }  // namespace

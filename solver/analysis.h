@@ -20,10 +20,10 @@ namespace sfn::solver {
 struct SolverOptions {
   unsigned loop_bound = 2;           // rounds per loop explored for witnesses
   std::size_t max_steps = 400;       // states entered on one witness run
-  std::size_t max_queries = 20000;   // solver queries for the witness search
+  std::size_t max_queries = 20000;   // solver queries for the witness search (plus 20 per state)
   unsigned resource_limit = 2000000; // Z3 rlimit per query (deterministic)
   unsigned query_timeout_ms = 10000; // safety net per query; hitting it is reported
-  double max_seconds = 8;            // safety net for the whole witness search
+  double max_seconds = 60;           // safety net for the whole witness search; the budget is queries
 };
 
 // A candidate finding. When `witness` is set, it stands only if that test replays as predicted.

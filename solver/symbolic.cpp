@@ -37,6 +37,17 @@ Term SlotTable::type_is(int slot, JsonType type) {
   return smt_.eq(at(slot).type, smt_.int_val(static_cast<int>(type)));
 }
 
+void SlotTable::truncate(std::size_t size) {
+  if (slots_.size() <= size) return;
+  slots_.resize(size);
+  const int limit = static_cast<int>(size);
+  for (Slot& slot : slots_) {
+    std::erase_if(slot.members, [&](const auto& member) { return member.second >= limit; });
+    std::erase_if(slot.elements, [&](const auto& element) { return element.second >= limit; });
+    if (slot.json_of >= limit) slot.json_of = -1;
+  }
+}
+
 int SlotTable::root(std::string origin, bool always_present) {
   Slot slot;
   slot.origin = std::move(origin);

@@ -51,6 +51,9 @@ class SlotTable {
   Slot& at(int slot) { return slots_.at(static_cast<std::size_t>(slot)); }
   const Slot& at(int slot) const { return slots_.at(static_cast<std::size_t>(slot)); }
   std::size_t size() const { return slots_.size(); }
+  // Forgets the slots made after the first `size` (a search backing out of a branch), and every
+  // link to them from older slots, so other branches neither see nor re-assert them.
+  void truncate(std::size_t size);
   // The JSON of a slot in the last model (nullopt when Missing), built from its known parts.
   std::optional<nlohmann::json> model_value(int slot);
   Term type_is(int slot, JsonType type);

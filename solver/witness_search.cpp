@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <set>
 
@@ -86,7 +87,11 @@ class Search {
   Search(const StateMachine& machine, const std::vector<CompiledState>& compiled, const StateGraph& graph, Smt& smt,
          const SearchOptions& options)
       : machine_(machine), compiled_(compiled), graph_(graph), smt_(smt), slots_(smt), docs_(smt, slots_),
-        options_(options), started_(Clock::now()) {}
+        options_(options), started_(Clock::now()) {
+    // A run of a long machine passes many states: the step bound grows with the machine.
+    options_.max_steps = std::max(options_.max_steps, 2 * machine.states.size());
+    options_.max_queries += 20 * machine.states.size();
+  }
 
   SearchResult run() {
     register_goals();
@@ -100,9 +105,32 @@ class Search {
     start.visits.assign(machine_.states.size(), 0);
     start.roots.push_back(input_slot_);
     SmtScope scope(smt_);
-    // Inputs people write are objects; a witness with another input would be odd, not wrong.
-    smt_.add(slots_.type_is(input_slot_, JsonType::Object));
-    explore(std::move(start));
+    const std::size_t base_slots = slots_.size();
+    {
+      SmtScope round(smt_);
+      explore(start);
+    }
+    // Targeted rounds: each goal still open gets a search that only follows moves towards it (in
+    // document order, roughly the order runs meet them), with a fresh exploration budget.
+    for (std::size_t goal = 0; goal < result_.goals.size() && !out_of_budget(); ++goal) {
+      if (covered_[goal]) continue;
+      // Only the frontier: a state one of whose predecessors some run entered, or a rule, Default,
+      // Catch or loop of a state some run entered. What lies behind an unreached state waits.
+      const SearchGoal& open = result_.goals[goal];
+      if (open.kind == GoalKind::State ? !frontier(open.state) : !covered_[static_cast<std::size_t>(state_goal_[static_cast<std::size_t>(open.state)])]) {
+        continue;
+      }
+      target_ = static_cast<int>(goal);
+      std::fill(fruitless_.begin(), fruitless_.end(), 0);
+      slots_.truncate(base_slots);
+      round_query_limit_ = smt_.statistics().queries + kQueriesPerTarget;
+      {
+        SmtScope round(smt_);
+        explore(start);
+      }
+      round_query_limit_ = 0;
+    }
+    target_ = -1;
     return std::move(result_);
   }
 
@@ -140,7 +168,7 @@ class Search {
         if (state.default_target) {
           none_goal_[i] = add_goal(GoalKind::Default, s, -1, "default:" + state.pointer, state.pointer + "/Default");
         } else {
-          none_goal_[i] = add_goal(GoalKind::NoChoiceMatched, s, -1, "no-match:" + state.pointer, state.pointer);
+          none_goal_[i] = add_goal(GoalKind::NoChoiceMatched, s, -1, "no-choice-matched:" + state.pointer, state.pointer);
         }
         own_goals_[i].push_back(none_goal_[i]);
       }
@@ -164,6 +192,36 @@ class Search {
       }
     }
     covered_.assign(result_.goals.size(), false);
+    // Proved impossible: nothing to find (they stay without a test; the caller reports the proof).
+    if (options_.impossible) {
+      for (std::size_t g = 0; g < result_.goals.size(); ++g) {
+        const SearchGoal& goal = result_.goals[g];
+        if (goal.kind == GoalKind::ChoiceRule || goal.kind == GoalKind::Default ||
+            goal.kind == GoalKind::NoChoiceMatched) {
+          covered_[g] = options_.impossible(goal.kind, goal.state, goal.index);
+        }
+      }
+    }
+    // A counting loop needs as many rounds as its bound: states of a cycle may be entered up to the
+    // largest small whole number its Choice rules compare with (at most 20) beyond the loop bound.
+    max_visits_.assign(machine_.states.size(), static_cast<int>(options_.loop_bound) + 1);
+    for (const std::vector<int>& cycle : result_.cycles) {
+      int extra = 0;
+      std::function<void(const ChoiceRule&)> scan = [&](const ChoiceRule& rule) {
+        for (const ChoiceRule& child : rule.children) scan(child);
+        if (rule.operand.is_number()) {
+          const double value = std::fabs(rule.operand.get<double>());
+          if (value <= 20 && value == std::floor(value)) extra = std::max(extra, static_cast<int>(value));
+        }
+      };
+      for (int member : cycle) {
+        for (const ChoiceRule& rule : machine_.states[static_cast<std::size_t>(member)].choices) scan(rule);
+      }
+      for (int member : cycle) {
+        max_visits_[static_cast<std::size_t>(member)] =
+            std::max(max_visits_[static_cast<std::size_t>(member)], static_cast<int>(options_.loop_bound) + 1 + extra);
+      }
+    }
   }
 
   // reach_[s]: the goals a run entering state s may still meet (its scope's successors, nested
@@ -211,9 +269,13 @@ class Search {
     return true;
   }
 
-  // Whether a run entering `state` may still meet a goal neither covered nor pending on `path`.
+  // Whether a run entering `state` may still meet a goal neither covered nor pending on `path`
+  // (in a targeted round: the target).
   bool promising(int state, const PathState& path) const {
     const std::vector<std::uint64_t>& bits = reach_[static_cast<std::size_t>(state)];
+    if (target_ >= 0) {
+      return (bits[static_cast<std::size_t>(target_) / 64] >> (target_ % 64) & 1) != 0 && uncovered(target_, path);
+    }
     for (std::size_t w = 0; w < bits.size(); ++w) {
       std::uint64_t open = bits[w];
       while (open) {
@@ -228,9 +290,9 @@ class Search {
 
   bool move_promising(const Move& move, const PathState& path) const {
     for (int goal : move.goals) {
-      if (uncovered(goal, path)) return true;
+      if (target_ >= 0 ? goal == target_ && uncovered(goal, path) : uncovered(goal, path)) return true;
     }
-    if (move.raise) return raise_open(*move.raise);
+    if (move.raise) return target_ < 0 && raise_open(*move.raise);
     if (move.kind == MoveKind::Next && move.target) {
       const int target = state_index(current_scope(path), *move.target);
       return target >= 0 && promising(target, path);
@@ -255,6 +317,22 @@ class Search {
     return tries == raise_attempts_.end() || tries->second < 4;
   }
 
+  // Whether some run entered a state that moves to `state` (or, for a scope's first state, its owner).
+  bool frontier(int state) const {
+    const State& target = machine_.states[static_cast<std::size_t>(state)];
+    const Scope& scope = machine_.scopes[static_cast<std::size_t>(target.scope)];
+    if (scope.start_at == target.name) {
+      return scope.parent_state < 0 || covered_[static_cast<std::size_t>(state_goal_[static_cast<std::size_t>(scope.parent_state)])];
+    }
+    for (int member : scope.states) {
+      if (!covered_[static_cast<std::size_t>(state_goal_[static_cast<std::size_t>(member)])]) continue;
+      for (int next : graph_.successors(member)) {
+        if (next == state) return true;
+      }
+    }
+    return false;
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   int state_index(int scope, const std::string& name) const {
@@ -271,6 +349,7 @@ class Search {
 
   bool out_of_budget() {
     if (result_.stopped) return true;
+    if (round_query_limit_ && smt_.statistics().queries >= round_query_limit_) return true;  // this target only
     if (smt_.statistics().queries >= options_.max_queries) {
       result_.stopped = "the witness search used its budget of " + std::to_string(options_.max_queries) + " queries";
       return true;
@@ -1022,8 +1101,19 @@ class Search {
         path.variables = frame.outer_variables;
       }
       // One unconditional move: no branch.
-      if (moves.size() == 1 && smt_.is_true(moves[0].condition)) {
-        if (!advance(path, moves[0])) return;
+      // One way on (other moves impossible, or raises already shown or given up): take it without
+      // asking the solver; if it is infeasible after all, the next question on this run says so.
+      std::vector<std::size_t> live;
+      for (std::size_t i = 0; i < moves.size(); ++i) {
+        if (smt_.is_false(moves[i].condition)) continue;
+        if (moves[i].raise && !raise_open(*moves[i].raise)) continue;
+        live.push_back(i);
+      }
+      if (live.empty()) return;
+      if (live.size() == 1 && !moves[live[0]].raise) {
+        Move& only = moves[live[0]];
+        if (!smt_.is_true(only.condition)) smt_.add(only.condition);
+        if (!advance(path, only)) return;
         continue;
       }
       branch(path, moves);
@@ -1035,12 +1125,12 @@ class Search {
   bool enter(PathState& path) {
     const std::size_t s = static_cast<std::size_t>(path.at);
     if (++path.steps > options_.max_steps) return false;
-    if (++path.visits[s] > static_cast<int>(options_.loop_bound) + 1) return false;
+    if (++path.visits[s] > max_visits_[s]) return false;
     const State& state = machine_.states[s];
     if (state.scope == 0) path.path.push_back(state.name);
     path.entered.push_back(path.at);
     path.pending.push_back(state_goal_[s]);
-    if (path.visits[s] == static_cast<int>(options_.loop_bound) + 1) {
+    if (path.visits[s] == static_cast<int>(options_.loop_bound) + 1) {  // went round twice
       for (int goal : cycle_of_state_[s]) path.pending.push_back(goal);
     }
     return true;
@@ -1071,7 +1161,11 @@ class Search {
   void branch(const PathState& path, std::vector<Move>& moves) {
     bool finished_one = false;
     std::vector<std::size_t> feasible_unexplored;
-    for (std::size_t i = 0; i < moves.size(); ++i) {
+    // Each state explores its alternatives a bounded number of times; after that a run through it
+    // only looks for a way to end. This keeps the search near-linear in the machine's size when
+    // goals stay open (hard or out of bounds) and would otherwise be hunted on every path.
+    const bool exhausted = path.at >= 0 && fruitless_[static_cast<std::size_t>(path.at)] >= kFruitlessPerState;
+    for (std::size_t i = 0; i < moves.size() && !exhausted; ++i) {
       if (out_of_budget()) return;
       if (smt_.is_false(moves[i].condition)) continue;
       const bool worth = move_promising(moves[i], path);
@@ -1081,28 +1175,38 @@ class Search {
       }
       SmtScope scope(smt_);
       smt_.add(moves[i].condition);
-      const Answer answer = smt_.check({}, "witness-branch");
+      const Answer answer = smt_.check({}, moves[i].raise ? "witness-raise" : "witness-branch");
       if (answer.verdict != Verdict::Sat) {
         if (moves[i].raise) ++raise_attempts_[raise_key(*moves[i].raise)];
         continue;
       }
+      const std::size_t mark = slots_.size();
       PathState next = path;
-      next.synced_slots = path.synced_slots;
       const std::size_t tests_before = result_.tests.size();
+      const std::size_t covered_before = covered_count_;
       if (advance(next, moves[i])) explore(std::move(next));
       if (result_.tests.size() > tests_before) finished_one = true;
+      if (covered_count_ == covered_before && path.at >= 0) ++fruitless_[static_cast<std::size_t>(path.at)];
+      slots_.truncate(mark);
     }
     // Goals met on this run are covered only when it ends: finish it along any feasible move.
     if (finished_one || !has_uncovered_pending(path)) return;
+    if (exhausted) {
+      for (std::size_t i = 0; i < moves.size(); ++i) {
+        if (!smt_.is_false(moves[i].condition)) feasible_unexplored.push_back(i);
+      }
+    }
     for (std::size_t i : feasible_unexplored) {
       if (out_of_budget()) return;
       if (moves[i].raise) continue;
       SmtScope scope(smt_);
       smt_.add(moves[i].condition);
       if (smt_.check({}, "witness-finish").verdict != Verdict::Sat) continue;
+      const std::size_t mark = slots_.size();
       PathState next = path;
       const std::size_t tests_before = result_.tests.size();
       if (advance(next, moves[i])) explore(std::move(next));
+      slots_.truncate(mark);
       if (result_.tests.size() > tests_before) return;
     }
   }
@@ -1123,6 +1227,7 @@ class Search {
     std::vector<Term> readable;
     std::vector<int> strings;
     for (int root : path.roots) collect_readable(root, readable, strings);
+    readable.push_back(slots_.type_is(input_slot_, JsonType::Object));  // inputs people write are objects
     Answer answer = smt_.check(readable, "witness-model");
     if (answer.verdict != Verdict::Sat) {
       readable.clear();
@@ -1170,6 +1275,7 @@ class Search {
     for (int goal : path.pending) {
       if (!covered_[static_cast<std::size_t>(goal)]) {
         covered_[static_cast<std::size_t>(goal)] = true;
+        ++covered_count_;
         result_.goals[static_cast<std::size_t>(goal)].test = index;
       }
     }
@@ -1208,6 +1314,13 @@ class Search {
   std::vector<std::vector<int>> rule_goals_, catch_goals_, cycle_of_state_;
   std::vector<std::vector<std::uint64_t>> reach_;
   std::vector<bool> covered_;
+  std::vector<int> max_visits_;  // per state: how many times one run may enter it
+  static constexpr int kFruitlessPerState = 6;
+  std::vector<int> fruitless_ = std::vector<int>(machine_.states.size(), 0);  // explorations that covered nothing
+  std::size_t covered_count_ = 0;
+  int target_ = -1;  // the goal a targeted round looks for (-1: any open goal)
+  static constexpr std::size_t kQueriesPerTarget = 60;
+  std::size_t round_query_limit_ = 0;  // a targeted round stops at this many queries (0: no round)
   std::set<std::string> raises_found_;
   std::map<std::string, int> raise_attempts_;
 };

@@ -4,6 +4,7 @@
 // them) that looks for one feasible run per coverage goal and writes it as a test in the
 // interpreter's test-file format. Nothing here is a verdict until the test replays.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,9 +42,11 @@ struct RaiseWitness {
 
 struct SearchOptions {
   unsigned loop_bound = 2;        // rounds per loop: a state is entered at most loop_bound + 1 times
-  std::size_t max_steps = 400;    // states entered on one run
+  std::size_t max_steps = 400;    // states entered on one run (at least twice the machine's states)
   std::size_t max_queries = 20000;
-  double max_seconds = 8;         // wall-clock safety net
+  double max_seconds = 60;        // wall-clock safety net (the budget is max_queries)
+  // Goals already proved impossible (kind, state, Choices index): the search does not hunt for them.
+  std::function<bool(GoalKind, int, int)> impossible;
 };
 
 struct SearchResult {
