@@ -5,6 +5,8 @@
 namespace sfn {
 namespace {
 
+constexpr bool kFromSolver = true;
+
 constexpr std::array kRules = {
     // Reading the file. These make a file unusable (exit 2) except duplicate-key and definition-too-large.
     RuleInfo{"internal-error", Severity::Error, "sfncheck itself failed on this file (exit code 3)"},
@@ -69,6 +71,26 @@ constexpr std::array kRules = {
              "a string with '{%' or '%}' that is not exactly '{% ... %}', so it stays a literal"},
     RuleInfo{"dollar-key-in-jsonata", Severity::Warning, "a '.$' key in a JSONata state, which is not evaluated"},
     RuleInfo{"invalid-variable-name", Severity::Error, "an Assign key that is not a valid variable name"},
+    // The solver's findings (`check` without --no-solver). It reports unreachable-state too, as a warning.
+    RuleInfo{"dead-choice-rule", Severity::Warning, "a Choice rule that can never be the one taken, whatever the input",
+             kFromSolver},
+    RuleInfo{"dead-default", Severity::Warning, "a Choice Default that is never taken", kFromSolver},
+    RuleInfo{"dead-catcher", Severity::Warning, "a Retry or Catch entry that an earlier entry always takes first",
+             kFromSolver},
+    RuleInfo{"no-choice-matched", Severity::Warning, "a Choice without Default that a reachable value leaves unmatched",
+             kFromSolver},
+    RuleInfo{"unbounded-loop", Severity::Warning, "a loop whose end depends only on what its Tasks return",
+             kFromSolver},
+    RuleInfo{"missing-path", Severity::Warning, "a path read on some run that is absent whatever the input",
+             kFromSolver},
+    RuleInfo{"use-before-write", Severity::Warning, "a path the machine sets, read on some run before it is set",
+             kFromSolver},
+    RuleInfo{"infinite-loop", Severity::Error, "a loop none of whose exits can ever be taken", kFromSolver},
+    RuleInfo{"timeout-catcher-without-timeout", Severity::Note,
+             "a Retry or Catch for States.Timeout on a Task that sets no timeout", kFromSolver},
+    RuleInfo{"solver-undecided", Severity::Note,
+             "a Choice rule or Default neither shown reachable nor proved impossible", kFromSolver},
+    RuleInfo{"solver-limit", Severity::Note, "parts of the machine the solver did not model exactly", kFromSolver},
 };
 
 }  // namespace

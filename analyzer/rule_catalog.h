@@ -13,6 +13,9 @@ struct RuleInfo {
   std::string_view name;
   Severity severity;  // the severity the rule reports with by default
   std::string_view summary;
+  // Reported by the Z3 analysis (solver/, run by `check` unless --no-solver), not by check_definition:
+  // its examples can only be checked through the CLI.
+  bool from_solver = false;
 };
 
 std::span<const RuleInfo> rule_catalog();

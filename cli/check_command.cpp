@@ -39,6 +39,7 @@ void add_to(SolverSummary& total, const SolverSummary& one) {
   total.unknown += one.unknown;
   total.witnesses += one.witnesses;
   total.replay_failures += one.replay_failures;
+  total.random_witnesses += one.random_witnesses;
   total.queries += one.queries;
   total.seconds += one.seconds;
 }
@@ -144,6 +145,7 @@ int run_check_command(const CheckSettings& settings, std::ostream& out, std::ost
                          {"unknown", solver_total.unknown},
                          {"witnesses", solver_total.witnesses},
                          {"replay_failures", solver_total.replay_failures},
+                         {"random_witnesses", solver_total.random_witnesses},
                          {"queries", solver_total.queries}};
     }
     out << render_json(reports, extra);

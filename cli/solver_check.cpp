@@ -1,5 +1,6 @@
 #include "cli/solver_check.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -8,6 +9,7 @@
 #include "interpreter/executor.h"
 #include "interpreter/test_case.h"
 #include "solver/analysis.h"
+#include "testgen/random_runs.h"
 
 namespace sfn::cli {
 namespace {
@@ -108,6 +110,36 @@ SolverCheckResult run_solver_check(const SourceDocument& document, const SolverC
     result.diagnostics.push_back(std::move(diagnostic));
   }
 
+  // Goals the search left open (or whose witness did not replay): random runs of the interpreter,
+  // drawn from the constants the machine compares against, may meet them. A run is its own witness.
+  std::map<std::string, nlohmann::json> met_by_run;
+  std::vector<const solver::Goal*> open;
+  for (const solver::Goal& goal : report.goals) {
+    if (goal.status == solver::GoalStatus::Unknown ||
+        (goal.status == solver::GoalStatus::Covered && !replayer.mismatch(*goal.test).empty())) {
+      open.push_back(&goal);
+    }
+  }
+  if (!open.empty()) {
+    testgen::RandomRunOptions run_options;
+    run_options.seed = 1;
+    run_options.runs = std::clamp<std::size_t>(200000 / std::max<std::size_t>(machine.states.size(), 1) / 10, 20, 300);
+    testgen::GoalTracker tracker(machine);
+    std::size_t still_open = open.size();
+    testgen::draw_runs(machine, run_options, [&](const testgen::RandomRun& run) {
+      for (const std::string& id : tracker.goals_met(run.result)) {
+        if (met_by_run.count(id)) continue;
+        for (const solver::Goal* goal : open) {
+          if (goal->id == id) {
+            met_by_run[id] = testgen::trim_unused_mocks(machine, run.test);
+            --still_open;
+          }
+        }
+      }
+      return still_open > 0;
+    });
+  }
+
   for (const solver::Goal& goal : report.goals) {
     ++result.summary.goals;
     solver::GoalStatus status = goal.status;
@@ -118,6 +150,22 @@ SolverCheckResult run_solver_check(const SourceDocument& document, const SolverC
         ++result.summary.replay_failures;
         status = solver::GoalStatus::Unknown;
         reason = "its witness did not replay (" + problem + ")";
+      }
+    }
+    if (status == solver::GoalStatus::Unknown && met_by_run.count(goal.id)) {
+      status = solver::GoalStatus::Covered;
+      ++result.summary.random_witnesses;
+      if (goal.kind == "no-choice-matched") {
+        Diagnostic diagnostic;
+        diagnostic.rule = "no-choice-matched";
+        diagnostic.severity = Severity::Warning;
+        diagnostic.location.pointer = goal.pointer;
+        diagnostic.location.state = goal.state;
+        diagnostic.message = "'" + goal.state +
+                             "' has no Default, and a reachable input matches none of its rules: the run fails "
+                             "with States.NoChoiceMatched (add a Default, or a rule for it)";
+        diagnostic.evidence = nlohmann::json{{"kind", "witness"}, {"test", met_by_run[goal.id]}};
+        result.diagnostics.push_back(std::move(diagnostic));
       }
     }
     if (status == solver::GoalStatus::Covered) ++result.summary.covered;

@@ -22,6 +22,7 @@ struct SolverSummary {
   std::size_t undecided_choice_rules = 0;  // neither shown reachable (a replayed witness) nor proved dead
   std::size_t goals = 0, covered = 0, impossible = 0, unknown = 0;
   std::size_t witnesses = 0, replay_failures = 0;
+  std::size_t random_witnesses = 0;  // goals the solver left open that a random run met
   std::size_t queries = 0;
   double seconds = 0;
 };

@@ -305,7 +305,8 @@ class Analysis {
     Documents documents(smt_, slots);
     const NodePtr input = document_with_facts(documents, facts, "the input of '" + state.name + "'");
     Variables variables;
-    const NodePtr context = slot_node(slots.root("the Context Object"));
+    // The Context Object has its documented members (with unknown values) and no others.
+    const NodePtr context = context_object(slots, smt_, slot_node(slots.root("the execution input")));
     ChoiceEncoding encoding = encode_choice_state(state, input, variables, context, documents, EncodingMode::Proof);
     SmtScope scope(smt_);
     for (std::size_t s = 0; s < slots.size(); ++s) {
@@ -442,10 +443,10 @@ class Analysis {
       bool set_earlier_on_this_run = false;
       for (const SetLocation& set : set_locations) {
         if (!is_prefix(raise.location, set.location) || set.setter == raise.state) continue;
-        if (!can_reach(set.setter, raise.state)) continue;
+        if (!can_reach(set.setter, raise.state, raise.location)) continue;
         // A set that ran before the read on this run, later overwritten by an unknown value, makes
         // it no use before a write (the value was lost, not never written).
-        if (std::find(raise.entered.begin(), raise.entered.end() - 1, set.setter) != raise.entered.end() - 1) {
+        if (std::find(raise.completed.begin(), raise.completed.end(), set.setter) != raise.completed.end()) {
           set_earlier_on_this_run = true;
         }
         const std::string name = "'" + machine_.states[static_cast<std::size_t>(set.setter)].name + "'";
@@ -481,9 +482,31 @@ class Analysis {
     }
   }
 
-  // Whether a run can go from `from` to `to` (same scope: the transition graph; different scopes:
-  // assumed yes, which only makes use-before-write report more, never a proof).
-  bool can_reach(int from, int to) const {
+  // Whether a state replaces `location` (or a container of it) with a value of its own: a
+  // ResultPath at or above it (no ResultPath: the whole document), or an OutputPath reshaping.
+  bool overwrites(int index, const std::vector<std::string>& location) const {
+    const State& state = machine_.states[static_cast<std::size_t>(index)];
+    const CompiledState& fields = compiled_[static_cast<std::size_t>(index)];
+    if (fields.output_path.present && !(fields.output_path.path && fields.output_path.path->segments.empty())) {
+      return true;
+    }
+    if (state.type != StateType::Task && state.type != StateType::Pass && state.type != StateType::Parallel &&
+        state.type != StateType::Map) {
+      return false;
+    }
+    if (fields.result_path.is_null) return false;
+    if (!fields.result_path.present || !fields.result_path.path) return true;
+    std::vector<std::string> target;
+    for (const PathSegment& segment : fields.result_path.path->segments) {
+      if (segment.kind != PathSegment::Kind::Member) return true;
+      target.push_back(segment.name);
+    }
+    return is_prefix(target, location);
+  }
+
+  // Whether a run can go from `from` to `to` keeping what `from` wrote at `location`: no state on
+  // the way overwrites it (same scope: the transition graph; different scopes: assumed yes).
+  bool can_reach(int from, int to, const std::vector<std::string>& location) const {
     const State& a = machine_.states[static_cast<std::size_t>(from)];
     const State& b = machine_.states[static_cast<std::size_t>(to)];
     if (a.scope != b.scope) return true;
@@ -494,7 +517,7 @@ class Analysis {
       work.pop_back();
       for (int next : graph_.successors(state)) {
         if (next == to) return true;
-        if (!seen[static_cast<std::size_t>(next)]) {
+        if (!seen[static_cast<std::size_t>(next)] && !overwrites(next, location)) {
           seen[static_cast<std::size_t>(next)] = true;
           work.push_back(next);
         }

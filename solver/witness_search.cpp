@@ -34,6 +34,7 @@ struct TaskCall {
   int result_slot = -1;              // a Return built from the model
   std::optional<std::string> error;  // or a Throw of this error
   int times = 1;                     // a Throw repeated for each retry
+  int cause_slot = -1;               // the Throw's Cause, when the model gives one
 };
 
 struct Frame {
@@ -60,6 +61,7 @@ struct Move {
   std::vector<int> goals;
   std::vector<TaskCall> calls;
   std::optional<RaiseWitness> raise;    // Fail at a read
+  bool caught = false;                  // a catcher's move: the state failed and wrote nothing
   std::optional<Frame> push_frame;      // Parallel/Map: enter the first branch or item
   int enter_scope = -1;
   std::size_t map_item_count = 0;
@@ -74,6 +76,7 @@ struct PathState {
   std::vector<TaskCall> calls;
   std::vector<int> visits;
   std::vector<int> entered;  // every state entered, in order
+  std::vector<int> completed;  // states that finished normally (their writes happened), in order
   std::size_t steps = 0;
   std::size_t synced_slots = 0;  // slots whose axioms are asserted in the current solver scope
   std::vector<int> pending;      // goals met on this run, covered once it ends
@@ -105,6 +108,8 @@ class Search {
     start.visits.assign(machine_.states.size(), 0);
     start.roots.push_back(input_slot_);
     SmtScope scope(smt_);
+    // Witness inputs are objects, as people write them (a run on another input is not looked for).
+    smt_.add(slots_.type_is(input_slot_, JsonType::Object));
     const std::size_t base_slots = slots_.size();
     {
       SmtScope round(smt_);
@@ -687,13 +692,30 @@ class Search {
   }
 
   // The catch moves of a state that failed with `error` (known name), from `raw_input`.
+  // The error output a catcher sees: the Error name, and a Cause that the failing Task (or branch)
+  // decides, so it is an unknown string that may be absent (never known data to the machine).
+  NodePtr error_output(const std::string& error, int cause_slot) {
+    auto output = std::make_shared<Node>();
+    output->kind = Node::Kind::Object;
+    output->members["Error"] = known_node(error);
+    output->members["Cause"] = slot_node(cause_slot);
+    return output;
+  }
+
+  int cause_slot(const State& state) {
+    const int slot = slots_.root("the Cause of the error of '" + state.name + "'", false);
+    slots_.at(slot).axioms.push_back(smt_.or_(slots_.type_is(slot, JsonType::Missing), slots_.type_is(slot, JsonType::String)));
+    return slot;
+  }
+
   std::vector<Move> catch_moves(const State& state, const CompiledState& fields, const std::string& error,
-                                const NodePtr& raw_input, const Variables& variables, Term condition) {
+                                const NodePtr& raw_input, const Variables& variables, Term condition,
+                                int cause = -1) {
     std::vector<Move> moves;
     const int s = static_cast<int>(&state - machine_.states.data());
     for (std::size_t i = 0; i < state.catch_.size(); ++i) {
       if (!error_equals_catches(state.catch_[i].error_equals, error)) continue;
-      NodePtr caught = known_node(nlohmann::json{{"Error", error}});
+      NodePtr caught = error_output(error, cause >= 0 ? cause : cause_slot(state));
       Raises raises{{}, condition};
       Variables assigned = variables;
       assign(i < fields.catcher_assigns.size() ? fields.catcher_assigns[i] : nullptr, caught, assigned, raises, s,
@@ -711,6 +733,7 @@ class Search {
       move.output = placed;
       move.variables = std::move(assigned);
       move.goals.push_back(catch_goals_[static_cast<std::size_t>(s)][i]);
+      move.caught = true;
       moves.push_back(std::move(move));
       return moves;  // the first matching catcher takes it
     }
@@ -756,8 +779,9 @@ class Search {
     for (std::size_t i = 0; i < state.catch_.size(); ++i) {
       std::optional<std::string> error = error_for_catcher(state, i);
       if (!error) continue;
-      TaskCall thrown{state.name, -1, *error, attempts_for(state, *error)};
-      for (Move& move : catch_moves(state, fields, *error, path.input, path.variables, prepared)) {
+      const int cause = cause_slot(state);
+      TaskCall thrown{state.name, -1, *error, attempts_for(state, *error), cause};
+      for (Move& move : catch_moves(state, fields, *error, path.input, path.variables, prepared, cause)) {
         if (std::find(move.goals.begin(), move.goals.end(), catch_goals_[static_cast<std::size_t>(s)][i]) ==
             move.goals.end()) {
           continue;
@@ -949,9 +973,11 @@ class Search {
 
   // Applies a move to a copy of the run. Returns false when the run ends (a test is recorded).
   bool apply(PathState& path, Move& move) {
+    if (!move.caught && !move.raise && move.kind != MoveKind::Fail && path.at >= 0) path.completed.push_back(path.at);
     for (int goal : move.goals) path.pending.push_back(goal);
     for (TaskCall& call : move.calls) {
       if (call.result_slot >= 0) path.roots.push_back(call.result_slot);
+      if (call.cause_slot >= 0) path.roots.push_back(call.cause_slot);
       path.calls.push_back(std::move(call));
     }
     if (move.variables) path.variables = std::move(*move.variables);
@@ -1227,7 +1253,7 @@ class Search {
     std::vector<Term> readable;
     std::vector<int> strings;
     for (int root : path.roots) collect_readable(root, readable, strings);
-    readable.push_back(slots_.type_is(input_slot_, JsonType::Object));  // inputs people write are objects
+
     Answer answer = smt_.check(readable, "witness-model");
     if (answer.verdict != Verdict::Sat) {
       readable.clear();
@@ -1260,7 +1286,13 @@ class Search {
       if (!list.is_array()) list = nlohmann::json::array();
       for (int k = 0; k < call.times; ++k) {
         if (call.error) {
-          list.push_back({{"Throw", {{"Error", *call.error}}}});
+          nlohmann::json thrown = {{"Error", *call.error}};
+          if (call.cause_slot >= 0) {
+            if (std::optional<nlohmann::json> cause = slots_.model_value(call.cause_slot); cause && cause->is_string()) {
+              thrown["Cause"] = *cause;
+            }
+          }
+          list.push_back({{"Throw", thrown}});
         } else {
           list.push_back({{"Return", slots_.model_value(call.result_slot).value_or(nullptr)}});
         }
@@ -1283,6 +1315,7 @@ class Search {
       RaiseWitness witness = *raise;
       witness.test = index;
       witness.entered = path.entered;
+      witness.completed = path.completed;
       raises_found_.insert(raise_key(witness));
       result_.raises.push_back(std::move(witness));
     }

@@ -1,11 +1,10 @@
 // The rule registry and its documentation, docs/rules.md, stay in step: every rule has a `## name`
 // section, every such section names a rule, in catalogue order, and each example written as a json or
-// yaml block triggers the rule it documents.
+// yaml block triggers the rule it documents. The solver's examples need the CLI, which runs the solver:
+// tests/cli/solver_rule_docs_test.cpp checks those.
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,56 +14,19 @@
 #include "analyzer/check.h"
 #include "analyzer/definition_file.h"
 #include "analyzer/rule_catalog.h"
+#include "tests/analyzer/rule_docs_page.h"
 
 namespace sfn {
 namespace {
 
-struct Example {
-  std::string language;  // the fence's info string: json, yaml, text
-  std::string text;
-};
-
-struct RuleSection {
-  std::string name;
-  int line = 0;
-  std::vector<Example> examples;
-};
+using testing::parse_rule_sections;
+using testing::RuleExample;
+using testing::RuleSection;
 
 std::string read_rules_page() {
-  std::ifstream in(std::string(SFN_SOURCE_DIR) + "/docs/rules.md", std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open docs/rules.md";
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// The `## name` sections with the fenced code blocks inside each.
-std::vector<RuleSection> parse_sections(const std::string& page) {
-  std::vector<RuleSection> sections;
-  std::istringstream in(page);
-  std::string line;
-  int number = 0;
-  bool in_fence = false;
-  for (; std::getline(in, line); ++number) {
-    if (in_fence) {
-      if (line.rfind("```", 0) == 0) {
-        in_fence = false;
-      } else if (!sections.empty()) {
-        sections.back().examples.back().text += line + "\n";
-      }
-      continue;
-    }
-    if (line.rfind("```", 0) == 0) {
-      in_fence = true;
-      // A fence before the first rule section belongs to the introduction; keep a scratch section for it.
-      if (sections.empty()) sections.push_back({"", 0, {}});
-      sections.back().examples.push_back({line.substr(3), ""});
-      continue;
-    }
-    if (line.rfind("## ", 0) == 0) sections.push_back({line.substr(3), number + 1, {}});
-  }
-  if (!sections.empty() && sections.front().line == 0) sections.erase(sections.begin());
-  return sections;
+  const std::string page = testing::read_rules_page();
+  EXPECT_FALSE(page.empty()) << "cannot read docs/rules.md";
+  return page;
 }
 
 bool is_kebab_case(std::string_view name) {
@@ -95,7 +57,7 @@ TEST(RuleCatalog, NamesAreUniqueKebabCase) {
 }
 
 TEST(RuleCatalog, EveryRuleHasASectionAndEverySectionNamesARule) {
-  const std::vector<RuleSection> sections = parse_sections(read_rules_page());
+  const std::vector<RuleSection> sections = parse_rule_sections(read_rules_page());
   std::set<std::string> documented;
   for (const RuleSection& section : sections) {
     EXPECT_NE(find_rule(section.name), nullptr)
@@ -111,7 +73,7 @@ TEST(RuleCatalog, EveryRuleHasASectionAndEverySectionNamesARule) {
 
 TEST(RuleCatalog, SectionsFollowCatalogueOrder) {
   std::vector<std::string> documented;
-  for (const RuleSection& section : parse_sections(read_rules_page())) {
+  for (const RuleSection& section : parse_rule_sections(read_rules_page())) {
     if (find_rule(section.name)) documented.push_back(section.name);
   }
   std::vector<std::string> registered;
@@ -125,7 +87,7 @@ TEST(RuleCatalog, SectionsFollowCatalogueOrder) {
 
 TEST(RuleCatalog, EverySectionStatesSeverityExampleAndPeers) {
   const std::string page = read_rules_page();
-  for (const RuleSection& section : parse_sections(page)) {
+  for (const RuleSection& section : parse_rule_sections(page)) {
     const RuleInfo* rule = find_rule(section.name);
     if (!rule) continue;
     SCOPED_TRACE("docs/rules.md:" + std::to_string(section.line) + " " + section.name);
@@ -139,12 +101,15 @@ TEST(RuleCatalog, EverySectionStatesSeverityExampleAndPeers) {
   }
 }
 
-// Examples in json or yaml blocks are real machines: loading and checking them reports the rule.
+// Examples in json or yaml blocks are real machines: loading and checking them reports the rule. Those
+// of solver rules, and those fenced `json solver`, only the solver triggers.
 TEST(RuleCatalog, ExamplesTriggerTheirRule) {
   std::size_t verified = 0;
-  for (const RuleSection& section : parse_sections(read_rules_page())) {
-    for (const Example& example : section.examples) {
+  for (const RuleSection& section : parse_rule_sections(read_rules_page())) {
+    const RuleInfo* rule = find_rule(section.name);
+    for (const RuleExample& example : section.examples) {
       if (example.language != "json" && example.language != "yaml") continue;
+      if (example.solver || (rule && rule->from_solver)) continue;
       SCOPED_TRACE(section.name + ":\n" + example.text);
       LoadedDefinition loaded = load_definition_text(
           example.text, example.language == "yaml" ? SourceFormat::Yaml : SourceFormat::Json);

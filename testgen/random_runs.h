@@ -1,0 +1,80 @@
+#pragma once
+// Random executions of a machine, and the coverage goals a run meets. The runs are an oracle
+// independent of the solver: a goal the solver proves Impossible must never be met by one, and the
+// Unknown goals they meet show where the solver's search falls short.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzer/model.h"
+#include "interpreter/executor.h"
+
+namespace sfn::testgen {
+
+struct RandomRunOptions {
+  std::uint64_t seed = 1;
+  std::size_t runs = 2000;
+  std::size_t max_invocations_per_task = 8;  // mocked responses per Task state (doubled, twice, if they run out)
+};
+
+// One execution: the test file that replays it (the interpreter's test-file format, interpreter/test_case.h,
+// with "covers" and "expect" filled from what the run did) and the run itself, with its trace.
+struct RandomRun {
+  std::size_t index = 0;  // which draw (0-based); draws whose mocks kept running out are skipped
+  nlohmann::json test;
+  interp::RunResult result;
+};
+
+// Draws `options.runs` executions and calls `on_run` for each usable one, in order; `on_run`
+// returns false to stop. Inputs and Task results are built from what the machine reads: the
+// constants its Choice rules compare against and their neighbours (numbers ±1 and ±0.5, strings one
+// character off, booleans, timestamps ±1 s), values of every JSON type, and absent values at every
+// path it reads. A Task's responses Return such objects (for lambda:invoke, sometimes under
+// "Payload") or Throw each ErrorEquals name of its own and its enclosing states' Retry/Catch, plus
+// one name none of them lists. A Map with an ItemReader gets its item list as a mock of its own
+// name. Deterministic for a seed.
+void draw_runs(const StateMachine& machine, const RandomRunOptions& options,
+               const std::function<bool(const RandomRun&)>& on_run);
+
+// The test with each mock list cut to the responses its run used, and lists never used left out, so
+// a test shown to people says only what matters. Other fields are kept as they are.
+nlohmann::json trim_unused_mocks(const StateMachine& machine, nlohmann::json test);
+
+// The coverage goals of one machine, prepared once for many runs. Ids are the solver's:
+// "state:<pointer>", "rule:<pointer of Choices[i]>", "default:<state pointer>",
+// "no-choice-matched:<state pointer>", "catch:<pointer of Catch[i]>", "loop:<pointer of the
+// cycle's first state>".
+class GoalTracker {
+ public:
+  explicit GoalTracker(const StateMachine& machine);
+  ~GoalTracker();
+  GoalTracker(GoalTracker&&) noexcept;
+  GoalTracker& operator=(GoalTracker&&) noexcept;
+
+  // The goals a run met, sorted, from its trace (so the run needs RunOptions::keep_trace):
+  //  - state: every state entered;
+  //  - rule/default/no-choice-matched: a Choice visit's rules evaluated on its effective input
+  //    (after InputPath), checked against the state entered next; a rule that reads the Context
+  //    Object or a variable is decided by the state entered next alone, and left out when that is
+  //    ambiguous;
+  //  - catch: a Task, Parallel or Map visit that did not fail and moved to a catcher's Next, with an
+  //    output shaped as that catcher's ResultPath places the error (the first catcher whose
+  //    ErrorEquals matches the error, where the output shows the error);
+  //  - loop: a state of a cycle entered 3 times within one scope and iteration.
+  std::vector<std::string> goals_met(const interp::RunResult& result) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// One-off form of GoalTracker::goals_met.
+std::vector<std::string> goals_met(const StateMachine& machine, const interp::RunResult& result);
+
+}  // namespace sfn::testgen
