@@ -58,7 +58,9 @@ median() {
 # run_sfncheck FILE... -> exit code of sfncheck (output discarded); 124 means it timed out
 run_sfncheck() {
   local rc=0
-  timeout "${CALL_TIMEOUT}" "${SFNCHECK}" check "$@" >/dev/null 2>&1 || rc=$?
+  # The structural rules only: asl-validator checks the schema, so like is compared with like
+  # (bench/solver.sh times the Z3 analysis).
+  timeout "${CALL_TIMEOUT}" "${SFNCHECK}" check --no-solver "$@" >/dev/null 2>&1 || rc=$?
   echo "${rc}"
 }
 

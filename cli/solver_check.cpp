@@ -3,16 +3,20 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <optional>
 
 #include "analyzer/model.h"
 #include "interpreter/executor.h"
 #include "interpreter/test_case.h"
 #include "solver/analysis.h"
+#include "solver/catcher_order.h"
 #include "testgen/random_runs.h"
 
 namespace sfn::cli {
 namespace {
+
+constexpr std::size_t kMaxStatesForRandomRuns = 300;
 
 void locate(const SourceDocument& document, Location& location) {
   if (const SourcePosition* position = document.value_position(location.pointer)) {
@@ -78,9 +82,12 @@ SolverCheckResult run_solver_check(const SourceDocument& document, const SolverC
     if (state.query_language == QueryLanguage::Jsonata) {
       result.diagnostics.push_back(note("solver-limit",
                                         "not analysed by the solver: JSONata states are not modelled yet, and the "
-                                        "interpreter that replays witnesses does not run them",
+                                        "interpreter that replays witnesses does not run them (only the Retry and "
+                                        "Catch order is checked)",
                                         "", ""));
       result.summary.undecided_choice_rules = result.summary.choice_rules;
+      // Retry and Catch lists need neither Z3 nor the data flow.
+      for (Diagnostic& diagnostic : solver::find_catcher_findings(machine)) result.diagnostics.push_back(diagnostic);
       for (Diagnostic& diagnostic : result.diagnostics) locate(document, diagnostic.location);
       return result;
     }
@@ -113,28 +120,26 @@ SolverCheckResult run_solver_check(const SourceDocument& document, const SolverC
   // Goals the search left open (or whose witness did not replay): random runs of the interpreter,
   // drawn from the constants the machine compares against, may meet them. A run is its own witness.
   std::map<std::string, nlohmann::json> met_by_run;
-  std::vector<const solver::Goal*> open;
+  std::set<std::string> open;
   for (const solver::Goal& goal : report.goals) {
     if (goal.status == solver::GoalStatus::Unknown ||
         (goal.status == solver::GoalStatus::Covered && !replayer.mismatch(*goal.test).empty())) {
-      open.push_back(&goal);
+      open.insert(goal.id);
     }
   }
-  if (!open.empty()) {
+  // Runs keep a trace with every state's input, which costs in proportion to the machine's size
+  // squared: large machines (over 300 states) rely on the search alone.
+  if (!open.empty() && machine.states.size() <= kMaxStatesForRandomRuns) {
     testgen::RandomRunOptions run_options;
     run_options.seed = 1;
-    run_options.runs = std::clamp<std::size_t>(200000 / std::max<std::size_t>(machine.states.size(), 1) / 10, 20, 300);
+    run_options.runs = std::clamp<std::size_t>(30000 / std::max<std::size_t>(machine.states.size(), 1), 20, 300);
     testgen::GoalTracker tracker(machine);
     std::size_t still_open = open.size();
     testgen::draw_runs(machine, run_options, [&](const testgen::RandomRun& run) {
       for (const std::string& id : tracker.goals_met(run.result)) {
-        if (met_by_run.count(id)) continue;
-        for (const solver::Goal* goal : open) {
-          if (goal->id == id) {
-            met_by_run[id] = testgen::trim_unused_mocks(machine, run.test);
-            --still_open;
-          }
-        }
+        if (!open.count(id) || met_by_run.count(id)) continue;
+        met_by_run[id] = testgen::trim_unused_mocks(machine, run.test);
+        --still_open;
       }
       return still_open > 0;
     });

@@ -99,7 +99,7 @@ namespace {
 void append_evidence(std::string& out, const nlohmann::json& evidence) {
   const std::string kind = evidence.value("kind", "");
   if (kind == "proof" && evidence.contains("core")) {
-    out += "    proof: these cannot all hold:\n";
+    out += evidence["core"].size() == 1 ? "    proof:\n" : "    proof: together these rule it out:\n";
     for (const nlohmann::json& entry : evidence["core"]) {
       out += "      - " + entry.value("text", "") + " (" + entry.value("pointer", "") + ")\n";
     }
@@ -155,7 +155,17 @@ std::string render_text(const std::vector<FileReport>& reports, const TextOption
       for (const Location& related : diagnostic.related) {
         append_location_prefix(out, report.file, related);
         out += "note: related: ";
-        out += related.state.empty() ? related.pointer : "state '" + related.state + "'";
+        if (related.state.empty()) {
+          out += related.pointer;
+        } else {
+          out += "state '" + related.state + "'";
+          // A location inside the state (a Choices or Catch entry) names itself too.
+          const std::size_t slash = related.pointer.rfind('/');
+          const std::string last = slash == std::string::npos ? related.pointer : related.pointer.substr(slash + 1);
+          if (last.find_first_not_of("0123456789") == std::string::npos || last == "Default") {
+            out += ", " + related.pointer;
+          }
+        }
         out += '\n';
         if (excerpt && related.line > 0) {
           append_source_excerpt(out, report.document->line_text(related.line), related.column);

@@ -97,6 +97,10 @@ std::vector<SetLocation> machine_set_locations(const StateMachine& machine, cons
   return locations;
 }
 
+std::string parenthesised(const std::string& text) {
+  return !text.empty() && text.front() == '(' ? text : "(" + text + ")";
+}
+
 bool is_prefix(const std::vector<std::string>& prefix, const std::vector<std::string>& of) {
   if (prefix.size() > of.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
@@ -163,8 +167,9 @@ class Analysis {
         goal.test = found.test;
       } else {
         goal.reason = search_.stopped ? *search_.stopped
-                                      : "no run within the bounds (loop bound " + std::to_string(options_.loop_bound) +
-                                            ", " + std::to_string(options_.max_steps) + " states) reaches it";
+                                      : "the search found no run that reaches it and ends within its bounds (" +
+                                            std::to_string(options_.loop_bound) +
+                                            " rounds per loop, more for counting loops)";
       }
       report_.goals.push_back(std::move(goal));
     }
@@ -321,15 +326,15 @@ class Analysis {
       const RuleEncoding& rule = encoding.rules[r];
       assumptions.push_back(smt_.and_(smt_.not_(rule.holds), smt_.not_(rule.raises)));
       meanings.push_back({{"pointer", state.pointer + "/Choices/" + std::to_string(r)},
-                          {"text", "Choices[" + std::to_string(r) + "] not matching (" +
-                                       describe_negated_rule(state.choices[r]) + ")"}});
+                          {"text", "Choices[" + std::to_string(r) + "] not matching " +
+                                       parenthesised(describe_negated_rule(state.choices[r]))}});
     }
     if (found.kind == GoalKind::ChoiceRule) {
       const RuleEncoding& rule = encoding.rules[static_cast<std::size_t>(found.index)];
       assumptions.push_back(rule.holds);
       meanings.push_back({{"pointer", found.pointer},
-                          {"text", "Choices[" + std::to_string(found.index) + "] matching (" +
-                                       describe_rule(state.choices[static_cast<std::size_t>(found.index)]) + ")"}});
+                          {"text", "Choices[" + std::to_string(found.index) + "] matching " +
+                                       parenthesised(describe_rule(state.choices[static_cast<std::size_t>(found.index)]))}});
     }
     const Answer answer = smt_.check(assumptions, std::string("dead-") + kind_name(found.kind));
     if (answer.verdict == Verdict::Unknown) reason = answer.reason;

@@ -279,7 +279,7 @@ std::vector<SolverFinding> find_unbounded_loops(const StateMachine& machine, con
     const State& entry_state = machine.states[static_cast<std::size_t>(entry)];
     Diagnostic diagnostic;
     diagnostic.rule = "unbounded-loop";
-    diagnostic.severity = machine.timeout_seconds && entry_state.scope == 0 ? Severity::Note : Severity::Warning;
+    diagnostic.severity = machine.timeout_seconds ? Severity::Note : Severity::Warning;
     diagnostic.location.pointer = entry_state.pointer;
     diagnostic.location.state = entry_state.name;
     std::vector<std::string> names;
@@ -553,16 +553,36 @@ std::vector<SolverFinding> find_infinite_loops(const StateMachine& machine, cons
       core.push_back({{"pointer", machine.states[static_cast<std::size_t>(exits.front().state)].pointer},
                       {"text", "on entry and in every round, " + text + " (nothing in the loop changes it)"}});
     }
-    const State& first = machine.states[static_cast<std::size_t>(cycle.front())];
+    // Named from its entry: the first member (in document order) a state outside the cycle moves to.
+    int entry = cycle.front();
+    for (const State& outside : machine.states) {
+      const int from = static_cast<int>(&outside - machine.states.data());
+      if (members.count(from) || outside.scope != machine.states[static_cast<std::size_t>(entry)].scope) continue;
+      bool found = false;
+      for (const Transition& transition : outside.transitions) {
+        auto target = scope.by_name.find(transition.target);
+        if (target != scope.by_name.end() && members.count(target->second)) {
+          entry = target->second;
+          found = true;
+          break;
+        }
+      }
+      if (found) break;
+    }
+    std::vector<int> ordered{entry};
+    for (int index : cycle) {
+      if (index != entry) ordered.push_back(index);
+    }
+    const State& first = machine.states[static_cast<std::size_t>(entry)];
     Diagnostic diagnostic;
     diagnostic.rule = "infinite-loop";
     diagnostic.severity = Severity::Error;
     diagnostic.location.pointer = first.pointer;
     diagnostic.location.state = first.name;
     std::string names;
-    for (std::size_t i = 0; i < cycle.size(); ++i) {
-      const State& state = machine.states[static_cast<std::size_t>(cycle[i])];
-      names += (i == 0 ? "'" : i + 1 == cycle.size() ? " and '" : ", '") + state.name + "'";
+    for (std::size_t i = 0; i < ordered.size(); ++i) {
+      const State& state = machine.states[static_cast<std::size_t>(ordered[i])];
+      names += (i == 0 ? "'" : i + 1 == ordered.size() ? " and '" : ", '") + state.name + "'";
       if (i > 0) {
         Location related;
         related.pointer = state.pointer;

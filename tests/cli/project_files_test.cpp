@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -55,3 +59,42 @@ TEST(ProjectFiles, CiRunsTheReadmeTestCommand) {
 }
 
 }  // namespace
+
+namespace sfn::testing {
+namespace {
+
+// Dependencies point one way (style.md): analyzer at the bottom; interpreter and solver on analyzer
+// only, never on each other; testgen on both; reports on analyzer; cli on all. And Z3 appears only
+// inside solver/*.cpp.
+TEST(ProjectFiles, LayersIncludeOnlyTheLayersBelowThem) {
+  const std::map<std::string, std::set<std::string>> allowed = {
+      {"analyzer", {"analyzer"}},
+      {"interpreter", {"analyzer", "interpreter"}},
+      {"solver", {"analyzer", "solver"}},
+      {"testgen", {"analyzer", "interpreter", "solver", "testgen"}},
+      {"reports", {"analyzer", "reports"}},
+      {"cli", {"analyzer", "interpreter", "solver", "testgen", "reports", "cli"}},
+  };
+  const std::regex include_line(R"re(^\s*#\s*include\s*"([a-z]+)/)re");
+  const std::regex z3_include(R"re(^\s*#\s*include\s*<z3)re");
+  for (const auto& [layer, may_use] : allowed) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(SFN_SOURCE_DIR) / layer)) {
+      const std::string extension = entry.path().extension().string();
+      if (extension != ".cpp" && extension != ".h") continue;
+      std::ifstream in(entry.path());
+      std::string line;
+      while (std::getline(in, line)) {
+        std::smatch match;
+        if (std::regex_search(line, match, include_line)) {
+          EXPECT_TRUE(may_use.count(match[1].str())) << entry.path() << " includes " << line;
+        }
+        if (std::regex_search(line, z3_include)) {
+          EXPECT_TRUE(layer == "solver" && extension == ".cpp") << entry.path() << " includes Z3: " << line;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sfn::testing
