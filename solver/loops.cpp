@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "analyzer/value_syntax.h"
 #include "solver/choice_encoding.h"
 #include "solver/symbolic.h"
 
@@ -342,6 +343,21 @@ bool is_constant_template(const nlohmann::json& payload) {
   return true;
 }
 
+bool has_placeholder(const nlohmann::json& value) {
+  if (value.is_string()) return contains_placeholder(value.get_ref<const std::string&>());
+  if (value.is_object()) {
+    for (const auto& [key, member] : value.items()) {
+      if (contains_placeholder(key) || has_placeholder(member)) return true;
+    }
+  }
+  if (value.is_array()) {
+    for (const auto& member : value) {
+      if (has_placeholder(member)) return true;
+    }
+  }
+  return false;
+}
+
 bool reshapes(const PathField& field) { return field.present && !(field.path && field.path->segments.empty()); }
 
 // Where a ResultPath writes: nullopt for "nowhere" (null), an empty location for the whole
@@ -370,7 +386,8 @@ Facts after_state(const State& state, const CompiledState& fields, Facts facts) 
       }
       if (target->empty()) facts.clear();
       clear_overlapping(facts, *target);
-      if (constant) facts[*target] = *constant;
+      // A ${...} placeholder is filled in at deployment: such a constant is not a known value.
+      if (constant && !has_placeholder(*constant)) facts[*target] = *constant;
       return facts;
     }
     case StateType::Task:
