@@ -230,6 +230,47 @@ const char* state_type_name(StateType type) {
   return "?";
 }
 
+std::optional<ComparisonShape> comparison_shape(ChoiceOperator op) {
+  using O = ChoiceOperator;
+  using F = ComparisonFamily;
+  using C = Comparison;
+  switch (op) {
+    case O::StringEquals: return ComparisonShape{F::String, C::Equals, false};
+    case O::StringEqualsPath: return ComparisonShape{F::String, C::Equals, true};
+    case O::StringLessThan: return ComparisonShape{F::String, C::LessThan, false};
+    case O::StringLessThanPath: return ComparisonShape{F::String, C::LessThan, true};
+    case O::StringGreaterThan: return ComparisonShape{F::String, C::GreaterThan, false};
+    case O::StringGreaterThanPath: return ComparisonShape{F::String, C::GreaterThan, true};
+    case O::StringLessThanEquals: return ComparisonShape{F::String, C::LessThanEquals, false};
+    case O::StringLessThanEqualsPath: return ComparisonShape{F::String, C::LessThanEquals, true};
+    case O::StringGreaterThanEquals: return ComparisonShape{F::String, C::GreaterThanEquals, false};
+    case O::StringGreaterThanEqualsPath: return ComparisonShape{F::String, C::GreaterThanEquals, true};
+    case O::NumericEquals: return ComparisonShape{F::Numeric, C::Equals, false};
+    case O::NumericEqualsPath: return ComparisonShape{F::Numeric, C::Equals, true};
+    case O::NumericLessThan: return ComparisonShape{F::Numeric, C::LessThan, false};
+    case O::NumericLessThanPath: return ComparisonShape{F::Numeric, C::LessThan, true};
+    case O::NumericGreaterThan: return ComparisonShape{F::Numeric, C::GreaterThan, false};
+    case O::NumericGreaterThanPath: return ComparisonShape{F::Numeric, C::GreaterThan, true};
+    case O::NumericLessThanEquals: return ComparisonShape{F::Numeric, C::LessThanEquals, false};
+    case O::NumericLessThanEqualsPath: return ComparisonShape{F::Numeric, C::LessThanEquals, true};
+    case O::NumericGreaterThanEquals: return ComparisonShape{F::Numeric, C::GreaterThanEquals, false};
+    case O::NumericGreaterThanEqualsPath: return ComparisonShape{F::Numeric, C::GreaterThanEquals, true};
+    case O::BooleanEquals: return ComparisonShape{F::Boolean, C::Equals, false};
+    case O::BooleanEqualsPath: return ComparisonShape{F::Boolean, C::Equals, true};
+    case O::TimestampEquals: return ComparisonShape{F::Timestamp, C::Equals, false};
+    case O::TimestampEqualsPath: return ComparisonShape{F::Timestamp, C::Equals, true};
+    case O::TimestampLessThan: return ComparisonShape{F::Timestamp, C::LessThan, false};
+    case O::TimestampLessThanPath: return ComparisonShape{F::Timestamp, C::LessThan, true};
+    case O::TimestampGreaterThan: return ComparisonShape{F::Timestamp, C::GreaterThan, false};
+    case O::TimestampGreaterThanPath: return ComparisonShape{F::Timestamp, C::GreaterThan, true};
+    case O::TimestampLessThanEquals: return ComparisonShape{F::Timestamp, C::LessThanEquals, false};
+    case O::TimestampLessThanEqualsPath: return ComparisonShape{F::Timestamp, C::LessThanEquals, true};
+    case O::TimestampGreaterThanEquals: return ComparisonShape{F::Timestamp, C::GreaterThanEquals, false};
+    case O::TimestampGreaterThanEqualsPath: return ComparisonShape{F::Timestamp, C::GreaterThanEquals, true};
+    default: return std::nullopt;
+  }
+}
+
 const std::vector<ChoiceOperatorInfo>& comparison_operators() {
   using O = ChoiceOperator;
   using K = OperandKind;

@@ -55,6 +55,17 @@ struct ChoiceOperatorInfo {
   OperandKind operand;
 };
 
+// What one of the 33 comparison operators compares (the 39 minus StringMatches and the 6 type
+// tests): the interpreter evaluates and the solver encodes from this one table.
+enum class ComparisonFamily { String, Numeric, Boolean, Timestamp };
+enum class Comparison { Equals, LessThan, GreaterThan, LessThanEquals, GreaterThanEquals };
+struct ComparisonShape {
+  ComparisonFamily family;
+  Comparison comparison;
+  bool operand_is_path;
+};
+std::optional<ComparisonShape> comparison_shape(ChoiceOperator op);
+
 // All 39 data-test operators, in the order of asl-semantics.md §2.2.
 const std::vector<ChoiceOperatorInfo>& comparison_operators();
 const ChoiceOperatorInfo* find_comparison_operator(std::string_view name);

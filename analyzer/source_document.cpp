@@ -1,5 +1,7 @@
 #include "analyzer/source_document.h"
 
+#include "analyzer/utf8.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -37,23 +39,6 @@ std::string code_point_name(std::uint32_t code_point) {
   return buffer;
 }
 
-void append_utf8(std::string& out, std::uint32_t code_point) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // UTF-8 validation. Done once over the whole text before parsing, so the scanners can count

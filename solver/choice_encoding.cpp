@@ -12,55 +12,10 @@
 namespace sfn::solver {
 namespace {
 
-enum class Family { String, Numeric, Boolean, Timestamp };
-enum class Comparison { Equals, LessThan, GreaterThan, LessThanEquals, GreaterThanEquals };
+using Family = ComparisonFamily;
+using Shape = ComparisonShape;
 
-struct Shape {
-  Family family;
-  Comparison comparison;
-  bool operand_is_path;
-};
-
-std::optional<Shape> shape_of(ChoiceOperator op) {
-  using O = ChoiceOperator;
-  using F = Family;
-  using C = Comparison;
-  switch (op) {
-    case O::StringEquals: return Shape{F::String, C::Equals, false};
-    case O::StringEqualsPath: return Shape{F::String, C::Equals, true};
-    case O::StringLessThan: return Shape{F::String, C::LessThan, false};
-    case O::StringLessThanPath: return Shape{F::String, C::LessThan, true};
-    case O::StringGreaterThan: return Shape{F::String, C::GreaterThan, false};
-    case O::StringGreaterThanPath: return Shape{F::String, C::GreaterThan, true};
-    case O::StringLessThanEquals: return Shape{F::String, C::LessThanEquals, false};
-    case O::StringLessThanEqualsPath: return Shape{F::String, C::LessThanEquals, true};
-    case O::StringGreaterThanEquals: return Shape{F::String, C::GreaterThanEquals, false};
-    case O::StringGreaterThanEqualsPath: return Shape{F::String, C::GreaterThanEquals, true};
-    case O::NumericEquals: return Shape{F::Numeric, C::Equals, false};
-    case O::NumericEqualsPath: return Shape{F::Numeric, C::Equals, true};
-    case O::NumericLessThan: return Shape{F::Numeric, C::LessThan, false};
-    case O::NumericLessThanPath: return Shape{F::Numeric, C::LessThan, true};
-    case O::NumericGreaterThan: return Shape{F::Numeric, C::GreaterThan, false};
-    case O::NumericGreaterThanPath: return Shape{F::Numeric, C::GreaterThan, true};
-    case O::NumericLessThanEquals: return Shape{F::Numeric, C::LessThanEquals, false};
-    case O::NumericLessThanEqualsPath: return Shape{F::Numeric, C::LessThanEquals, true};
-    case O::NumericGreaterThanEquals: return Shape{F::Numeric, C::GreaterThanEquals, false};
-    case O::NumericGreaterThanEqualsPath: return Shape{F::Numeric, C::GreaterThanEquals, true};
-    case O::BooleanEquals: return Shape{F::Boolean, C::Equals, false};
-    case O::BooleanEqualsPath: return Shape{F::Boolean, C::Equals, true};
-    case O::TimestampEquals: return Shape{F::Timestamp, C::Equals, false};
-    case O::TimestampEqualsPath: return Shape{F::Timestamp, C::Equals, true};
-    case O::TimestampLessThan: return Shape{F::Timestamp, C::LessThan, false};
-    case O::TimestampLessThanPath: return Shape{F::Timestamp, C::LessThan, true};
-    case O::TimestampGreaterThan: return Shape{F::Timestamp, C::GreaterThan, false};
-    case O::TimestampGreaterThanPath: return Shape{F::Timestamp, C::GreaterThan, true};
-    case O::TimestampLessThanEquals: return Shape{F::Timestamp, C::LessThanEquals, false};
-    case O::TimestampLessThanEqualsPath: return Shape{F::Timestamp, C::LessThanEquals, true};
-    case O::TimestampGreaterThanEquals: return Shape{F::Timestamp, C::GreaterThanEquals, false};
-    case O::TimestampGreaterThanEqualsPath: return Shape{F::Timestamp, C::GreaterThanEquals, true};
-    default: return std::nullopt;
-  }
-}
+std::optional<Shape> shape_of(ChoiceOperator op) { return comparison_shape(op); }
 
 bool is_type_test(ChoiceOperator op) {
   return op == ChoiceOperator::IsNull || op == ChoiceOperator::IsString || op == ChoiceOperator::IsNumeric ||
