@@ -380,6 +380,18 @@ class Analysis {
       }
       for (int child : state.child_scopes) mark(index_of(child, machine_.scopes[static_cast<std::size_t>(child)].start_at));
     }
+    // Every goal of a state no live edge reaches is impossible too (its rules, Default, catchers).
+    for (std::size_t k = 0; k < search_.goals.size(); ++k) {
+      const std::size_t state = static_cast<std::size_t>(search_.goals[k].state);
+      if (live[state] || !graph_reachable[state] || report_.goals[k].status != GoalStatus::Unknown) continue;
+      report_.goals[k].status = GoalStatus::Impossible;
+      report_.goals[k].reason.clear();
+      report_.goals[k].proof = nlohmann::json{
+          {"kind", "proof"},
+          {"core", nlohmann::json::array({{{"pointer", machine_.states[state].pointer},
+                                            {"text", "'" + machine_.states[state].name +
+                                                         "' can never run: every way into it is never taken"}}})}};
+    }
     for (std::size_t i = 0; i < machine_.states.size(); ++i) {
       if (live[i] || !graph_reachable[i]) continue;
       const State& state = machine_.states[i];
