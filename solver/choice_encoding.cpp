@@ -222,7 +222,9 @@ class Encoder {
         return result;
       }
       std::optional<Term> matches = smt_.matches_pattern(value.string, rule.operand.get<std::string>());
-      if (contains_placeholder(rule.operand.get_ref<const std::string&>())) matches.reset();  // unknown pattern
+      if (mode_ == EncodingMode::Proof && contains_placeholder(rule.operand.get_ref<const std::string&>())) {
+        matches.reset();  // an unknown pattern in a proof
+      }
       if (!matches) {
         matches = smt_.bool_var("unmodelled_pattern");
         result.exact = false;
@@ -268,9 +270,11 @@ class Encoder {
       return result;
     }
     operand = docs_.typed(known_node(rule.operand));
-    if (rule.operand.is_string() && contains_placeholder(rule.operand.get_ref<const std::string&>())) {
-      // A ${...} placeholder is filled in at deployment: the literal is an unknown of its type, so
-      // no proof depends on its text (a witness using it does not replay, and stays a question).
+    if (mode_ == EncodingMode::Proof && rule.operand.is_string() &&
+        contains_placeholder(rule.operand.get_ref<const std::string&>())) {
+      // A ${...} placeholder is filled in at deployment: in a proof the literal is an unknown of its
+      // type, so no proof depends on its text. Witnesses use the text as written, as the
+      // interpreter compares it when no substitution is given, so they replay.
       operand.string = smt_.string_var("placeholder");
       operand.timestamp_valid = smt_.bool_var("placeholder_timestamp");
       operand.timestamp_instant = smt_.real_var("placeholder_instant");
