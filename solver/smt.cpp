@@ -299,7 +299,10 @@ std::string Smt::model_number(Term a) {
       if (error == std::errc()) return std::string(buffer, end);
     }
   }
-  return value.get_decimal_string(17);
+  // Beyond 64-bit numerators: a decimal approximation (Z3 marks an inexact one with '?').
+  std::string decimal = value.get_decimal_string(17);
+  if (!decimal.empty() && decimal.back() == '?') decimal.pop_back();
+  return decimal.empty() ? "0" : decimal;
 }
 
 std::string Smt::model_string(Term a) {

@@ -4,6 +4,7 @@
 
 #include "solver/symbolic.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -134,13 +135,18 @@ std::optional<nlohmann::json> SlotTable::model_value(int index) {
     case JsonType::Missing: return std::nullopt;
     case JsonType::Null: return nlohmann::json(nullptr);
     case JsonType::Boolean: return nlohmann::json(smt_.model_bool(at(index).boolean));
-    case JsonType::Number: return nlohmann::json::parse(smt_.model_number(at(index).number));
+    case JsonType::Number: {
+      nlohmann::json number = nlohmann::json::parse(smt_.model_number(at(index).number), nullptr, false);
+      return number.is_number() ? number : nlohmann::json(0);
+    }
     case JsonType::String:
       if (at(index).json_of >= 0) {  // the text States.StringToJson parses into that value
         return nlohmann::json(model_value(at(index).json_of).value_or(nlohmann::json(nullptr)).dump());
       }
       if (at(index).read_as_timestamp && smt_.model_bool(at(index).timestamp_valid)) {
-        return nlohmann::json(format_instant(std::stod(smt_.model_number(at(index).timestamp_instant))));
+        const nlohmann::json instant =
+            nlohmann::json::parse(smt_.model_number(at(index).timestamp_instant), nullptr, false);
+        return nlohmann::json(format_instant(instant.is_number() ? instant.get<double>() : 0.0));
       }
       return nlohmann::json(smt_.model_string(at(index).string));
     case JsonType::Object: {
@@ -721,6 +727,9 @@ NodePtr context_object(SlotTable& slots, Smt& smt, const NodePtr& execution_inpu
 }
 
 std::string format_instant(double seconds_since_epoch) {
+  // Years 0000-9999 only (AWS's profile); the model may propose anything.
+  if (!std::isfinite(seconds_since_epoch)) seconds_since_epoch = 0;
+  seconds_since_epoch = std::clamp(seconds_since_epoch, -62167219200.0, 253402300799.0);
   long long total = static_cast<long long>(std::floor(seconds_since_epoch));
   long long days = total >= 0 ? total / 86400 : (total - 86399) / 86400;
   long long rest = total - days * 86400;
