@@ -1,5 +1,7 @@
 #include "analyzer/path_syntax.h"
 
+#include "analyzer/utf8.h"
+
 #include <algorithm>
 #include <charconv>
 #include <utility>
@@ -23,24 +25,6 @@ std::string describe(char c) {
   auto byte = static_cast<unsigned char>(c);
   if (byte < 0x20 || byte == 0x7f) return std::string("byte 0x") + hex[byte >> 4] + hex[byte & 15];
   return std::string("'") + c + "'";
-}
-
-void append_utf8(std::string& out, std::uint32_t code_point) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xc0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3f));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xe0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (code_point & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (code_point & 0x3f));
-  }
 }
 
 class PathParser {

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "analyzer/utf8.h"
 #include "analyzer/value_syntax.h"
 #include "interpreter/evaluation.h"
 
@@ -56,7 +57,7 @@ class Utf16Units {
       return low;
     }
     if (pos_ >= text_.size()) return std::nullopt;
-    char32_t code_point = decode();
+    char32_t code_point = next_code_point(text_, pos_);
     if (code_point < 0x10000) return static_cast<char16_t>(code_point);
     code_point -= 0x10000;
     pending_low_ = static_cast<char16_t>(0xDC00 + (code_point & 0x3FF));
@@ -64,26 +65,6 @@ class Utf16Units {
   }
 
  private:
-  char32_t decode() {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text_[i]); };
-    const unsigned char lead = byte(pos_);
-    std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || pos_ + length > text_.size()) {
-      ++pos_;
-      return lead;
-    }
-    char32_t code_point = length == 1 ? lead : length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
-    for (std::size_t i = 1; i < length; ++i) {
-      if ((byte(pos_ + i) & 0xC0) != 0x80) {
-        ++pos_;
-        return lead;
-      }
-      code_point = (code_point << 6) | (byte(pos_ + i) & 0x3F);
-    }
-    pos_ += length;
-    return code_point;
-  }
-
   std::string_view text_;
   std::size_t pos_ = 0;
   std::optional<char16_t> pending_low_;
