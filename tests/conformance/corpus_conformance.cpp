@@ -16,29 +16,19 @@
 #include <vector>
 
 #include "analyzer/check.h"
+#include "tests/conformance/text_fields.h"
 #include "analyzer/definition_file.h"
 
 namespace {
+
+using sfn::testing::split;
 
 constexpr int kSkipped = 77;
 constexpr std::size_t kMaxExceptions = 15;
 constexpr double kMaxSecondsPerFile = 10.0;
 
-std::vector<std::string> split(const std::string& line, char separator) {
-  std::vector<std::string> fields;
-  std::string field;
-  std::istringstream stream(line);
-  while (std::getline(stream, field, separator)) fields.push_back(field);
-  if (!line.empty() && line.back() == separator) fields.emplace_back();
-  return fields;
-}
-
-std::string trim(std::string text) {
-  const char* spaces = " \t\r\n`";
-  text.erase(0, text.find_first_not_of(spaces));
-  text.erase(text.find_last_not_of(spaces) + 1);
-  return text;
-}
+// Cells may be written `like this`: backticks go with the white space.
+std::string trim(std::string text) { return sfn::testing::trim(std::move(text), " \t\r\n`"); }
 
 // file -> allowed rule names
 std::map<std::string, std::set<std::string>> read_expectations(const std::filesystem::path& path) {

@@ -27,8 +27,12 @@
 #include "analyzer/check.h"
 #include "analyzer/definition_file.h"
 #include "cli/solver_check.h"
+#include "tests/conformance/text_fields.h"
 
 namespace {
+
+using sfn::testing::split;
+using sfn::testing::trim;
 
 constexpr int kSkipped = 77;
 constexpr double kMaxSecondsPerFile = 10.0;
@@ -56,21 +60,6 @@ struct Verdict {
   std::string verdict, why;
 };
 
-std::vector<std::string> split(const std::string& line, char separator) {
-  std::vector<std::string> fields;
-  std::string field;
-  std::istringstream stream(line);
-  while (std::getline(stream, field, separator)) fields.push_back(field);
-  if (!line.empty() && line.back() == separator) fields.emplace_back();
-  return fields;
-}
-
-std::string trim(std::string text) {
-  const char* spaces = " \t\r\n";
-  text.erase(0, text.find_first_not_of(spaces));
-  text.erase(text.find_last_not_of(spaces) + 1);
-  return text;
-}
 
 // A table cell: `code` loses its backticks, `\|` stands for `|`.
 std::string cell_text(std::string text) {
