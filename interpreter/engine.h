@@ -89,6 +89,7 @@ class Engine {
   void record_state_event(const State& state, const char* suffix, const Variables* assigned);
   void record_failure_event(const char* type, const Failure& failure);
   void record_event_counted();
+  void keep_event(HistoryEvent event);  // numbered as the next event (with RunOptions::keep_history)
   // A Task's TaskScheduled/Started/Succeeded/Failed/TimedOut (LambdaFunction... for a Lambda ARN).
   void record_task_event(const CompiledState& state, const char* suffix, const Failure* failure);
   void halt_with(RunStatus status, Failure failure);

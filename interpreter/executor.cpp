@@ -165,40 +165,54 @@ Outcome<nlohmann::json> Engine::run_scope(int scope_index, nlohmann::json input,
   return runtime_error("the scope's StartAt names no state");
 }
 
-void Engine::record_event(const char* type) {
-  if (options_.keep_history) {
-    HistoryEvent event;
-    event.type = type;
-    event.id = result_.events + 1;
-    result_.history.push_back(std::move(event));
+namespace {
+
+// An event of an execution or a Task, with the error and cause when it is a failure.
+HistoryEvent event_of(std::string type, const Failure* failure) {
+  HistoryEvent event;
+  event.type = std::move(type);
+  if (failure) {
+    event.error = failure->error;
+    event.cause = failure->cause;
   }
+  return event;
+}
+
+}  // namespace
+
+void Engine::keep_event(HistoryEvent event) {
+  event.id = result_.events + 1;
+  result_.history.push_back(std::move(event));
+}
+
+void Engine::record_event(const char* type) {
+  if (options_.keep_history) keep_event(event_of(type, nullptr));
   record_event_counted();
 }
 
 void Engine::record_state_event(const State& state, const char* suffix, const Variables* assigned) {
   if (options_.keep_history) {
-    HistoryEvent event;
-    event.type = std::string(state_type_name(state.type)) + suffix;
-    event.id = result_.events + 1;
+    HistoryEvent event = event_of(std::string(state_type_name(state.type)) + suffix, nullptr);
     event.state = state.name;
     if (assigned) {
       // §8.5 [AWS✓]: ...StateExited carries the variables the state assigned, as JSON text.
       event.assigned_variables.emplace();
       for (const auto& [name, value] : *assigned) (*event.assigned_variables)[name] = compact_json(value);
     }
-    result_.history.push_back(std::move(event));
+    keep_event(std::move(event));
   }
   record_event_counted();
 }
 
 void Engine::record_failure_event(const char* type, const Failure& failure) {
+  if (options_.keep_history) keep_event(event_of(type, &failure));
+  record_event_counted();
+}
+
+void Engine::record_task_event(const CompiledState& state, const char* suffix, const Failure* failure) {
   if (options_.keep_history) {
-    HistoryEvent event;
-    event.type = type;
-    event.id = result_.events + 1;
-    event.error = failure.error;
-    event.cause = failure.cause;
-    result_.history.push_back(std::move(event));
+    const char* prefix = state.resource_kind == ResourceKind::LegacyLambda ? "LambdaFunction" : "Task";
+    keep_event(event_of(std::string(prefix) + suffix, failure));
   }
   record_event_counted();
 }
@@ -211,30 +225,11 @@ void Engine::record_event_counted() {
   }
 }
 
-void Engine::record_task_event(const CompiledState& state, const char* suffix, const Failure* failure) {
-  if (options_.keep_history) {
-    HistoryEvent event;
-    event.id = result_.events + 1;
-    event.type = std::string(state.resource_kind == ResourceKind::LegacyLambda ? "LambdaFunction" : "Task") + suffix;
-    if (failure) {
-      event.error = failure->error;
-      event.cause = failure->cause;
-    }
-    result_.history.push_back(std::move(event));
-  }
-  record_event_counted();
-}
-
 void Engine::halt_with(RunStatus status, Failure failure) {
   if (halted_) return;
   halted_ = true;
   if (options_.keep_history) {
-    HistoryEvent event;
-    event.id = result_.events + 1;
-    event.type = status == RunStatus::TimedOut ? "ExecutionTimedOut" : "ExecutionFailed";
-    event.error = failure.error;
-    event.cause = failure.cause;
-    result_.history.push_back(std::move(event));
+    keep_event(event_of(status == RunStatus::TimedOut ? "ExecutionTimedOut" : "ExecutionFailed", &failure));
   }
   result_.status = status;
   result_.error = std::move(failure.error);
