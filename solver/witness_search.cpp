@@ -75,7 +75,6 @@ struct PathState {
   std::vector<std::string> path;
   std::vector<TaskCall> calls;
   std::vector<int> visits;
-  std::vector<int> entered;  // every state entered, in order
   std::vector<int> completed;  // states that finished normally (their writes happened), in order
   std::size_t steps = 0;
   std::size_t synced_slots = 0;  // slots whose axioms are asserted in the current solver scope
@@ -974,12 +973,6 @@ class Search {
   // Applies a move to a copy of the run. Returns false when the run ends (a test is recorded).
   bool apply(PathState& path, Move& move) {
     if (!move.caught && !move.raise && move.kind != MoveKind::Fail && path.at >= 0) path.completed.push_back(path.at);
-    for (int goal : move.goals) path.pending.push_back(goal);
-    for (TaskCall& call : move.calls) {
-      if (call.result_slot >= 0) path.roots.push_back(call.result_slot);
-      if (call.cause_slot >= 0) path.roots.push_back(call.cause_slot);
-      path.calls.push_back(std::move(call));
-    }
     if (move.variables) path.variables = std::move(*move.variables);
     switch (move.kind) {
       case MoveKind::Next: {
@@ -991,11 +984,6 @@ class Search {
       }
       case MoveKind::FinishOwner:
       case MoveKind::ScopeEnd:
-        if (move.push_frame) {
-          path.frames.push_back(*move.push_frame);
-          path.at = -1;
-          return true;
-        }
         if (path.frames.empty()) {
           finish(path, EndStatus::Succeeded, "", true, nullptr);
           return false;
@@ -1154,7 +1142,6 @@ class Search {
     if (++path.visits[s] > max_visits_[s]) return false;
     const State& state = machine_.states[s];
     if (state.scope == 0) path.path.push_back(state.name);
-    path.entered.push_back(path.at);
     path.pending.push_back(state_goal_[s]);
     if (path.visits[s] == static_cast<int>(options_.loop_bound) + 1) {  // went round twice
       for (int goal : cycle_of_state_[s]) path.pending.push_back(goal);
@@ -1164,20 +1151,15 @@ class Search {
 
   // Takes one move on this run; false when the run ended or cannot go on.
   bool advance(PathState& path, Move& move) {
-    if (move.push_frame && move.kind != MoveKind::FinishOwner) {
-      for (int goal : move.goals) path.pending.push_back(goal);
-      for (TaskCall& call : move.calls) {
-        if (call.result_slot >= 0) path.roots.push_back(call.result_slot);
-        path.calls.push_back(std::move(call));
-      }
-      return enter_nested(path, move);
+    for (int goal : move.goals) path.pending.push_back(goal);
+    for (TaskCall& call : move.calls) {
+      if (call.result_slot >= 0) path.roots.push_back(call.result_slot);
+      if (call.cause_slot >= 0) path.roots.push_back(call.cause_slot);
+      path.calls.push_back(std::move(call));
     }
-    if (move.kind == MoveKind::FinishOwner) {
-      for (TaskCall& call : move.calls) {
-        if (call.result_slot >= 0) path.roots.push_back(call.result_slot);
-        path.calls.push_back(std::move(call));
-      }
-      path.frames.push_back(*move.push_frame);
+    if (move.push_frame) {
+      if (move.kind != MoveKind::FinishOwner) return enter_nested(path, move);
+      path.frames.push_back(*move.push_frame);  // a Map over no items: straight to the owner's finish
       path.at = -1;
       return true;
     }
@@ -1314,7 +1296,6 @@ class Search {
     if (raise) {
       RaiseWitness witness = *raise;
       witness.test = index;
-      witness.entered = path.entered;
       witness.completed = path.completed;
       raises_found_.insert(raise_key(witness));
       result_.raises.push_back(std::move(witness));

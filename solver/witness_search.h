@@ -37,8 +37,7 @@ struct RaiseWitness {
   std::vector<std::string> location;
   ReadResult read;
   std::size_t test = 0;
-  std::vector<int> entered;    // the states the run entered before it raised, in order (nested ones too)
-  std::vector<int> completed;  // those of them that finished normally, so their writes happened
+  std::vector<int> completed;  // states the run finished normally before it raised (their writes happened)
 };
 
 struct SearchOptions {
