@@ -24,6 +24,10 @@ struct StepResult {
   bool output_is_input = false;     // the output is the state's input unchanged: `output` is left empty
   std::optional<Failure> failure;
   Variables assigned;               // Assign results, applied when the state is left
+  std::vector<std::size_t> retriers_used;  // Retry index of each retry, in order
+  std::optional<std::size_t> catcher;      // Catch index of the catcher that handled the failure
+  std::optional<std::size_t> choice_rule;  // Choice: the Choices index taken
+  bool choice_default = false;             // Choice: the Default taken
 };
 
 class Engine {

@@ -145,8 +145,17 @@ Outcome<nlohmann::json> Engine::run_scope(int scope_index, nlohmann::json input,
     }
 
     if (options_.keep_trace) {
-      TraceEntry entry{current->name, scope_name, iteration, input,
-                       step_result.output_is_input ? input : step_result.output, step_result.failure.has_value()};
+      TraceEntry entry{current->name,
+                       scope_name,
+                       iteration,
+                       input,
+                       step_result.output_is_input ? input : step_result.output,
+                       step_result.failure.has_value(),
+                       std::move(step_result.retriers_used),
+                       step_result.catcher,
+                       step_result.choice_rule,
+                       step_result.choice_default,
+                       step_result.failure ? step_result.failure->error : std::string()};
       result_.trace.push_back(std::move(entry));
     }
     if (step_result.failure) return *step_result.failure;

@@ -32,6 +32,11 @@ struct TraceEntry {
   nlohmann::json input;                 // raw state input
   nlohmann::json output;                // state output (absent when the state failed)
   bool failed = false;
+  std::vector<std::size_t> retriers_used;  // Retry index of each retry this visit made, in order
+  std::optional<std::size_t> catcher;      // Catch index of the catcher that handled its failure
+  std::optional<std::size_t> choice_rule;  // Choice: the Choices index taken
+  bool choice_default = false;             // Choice: the Default taken
+  std::string error;                       // when failed: the error name
 };
 
 // One event of the execution history (§12.1), in AWS's order and numbering: ExecutionStarted is

@@ -167,6 +167,7 @@ StepResult Engine::run_with_error_handling(const CompiledState& state, const nlo
   std::vector<long long> attempts(retriers.size(), 0);  // per-retrier counters, for this visit only
   long long retries = 0;                                 // $$.State.RetryCount
   std::optional<Outcome<nlohmann::json>> outcome;
+  std::vector<std::size_t> retriers_used;
   while (true) {
     context_["State"] = own_state_context;
     context_["State"]["RetryCount"] = retries;
@@ -200,16 +201,22 @@ StepResult Engine::run_with_error_handling(const CompiledState& state, const nlo
     if (retrier->max_delay_seconds) delay = std::min(delay, static_cast<double>(*retrier->max_delay_seconds));
     if (retrier->full_jitter) delay = random_.uniform(0, delay);
     ++used;
+    retriers_used.push_back(static_cast<std::size_t>(retrier - retriers.begin()));
     clock_.advance(delay);
     check_execution_timeout();
     if (halted_) return failed(Failure{"States.Timeout", std::nullopt});
     ++retries;
   }
   if (halted_) return failed(Failure{"States.Runtime", "halted"});
-  if (!outcome->ok()) return handle_failure(state, raw_input, variables, outcome->failure());
+  if (!outcome->ok()) {
+    StepResult handled = handle_failure(state, raw_input, variables, outcome->failure());
+    handled.retriers_used = std::move(retriers_used);
+    return handled;
+  }
 
   const nlohmann::json& raw_result = outcome->value();
   StepResult step;
+  step.retriers_used = std::move(retriers_used);
   if (auto failure = evaluate_assign(state.assign, raw_result, variables, step.assigned)) return failed(*failure);
   Outcome<nlohmann::json> selected_result = apply_parameters(state.result_selector, raw_result, variables);
   if (!selected_result.ok()) return failed(selected_result.failure());
@@ -239,8 +246,9 @@ StepResult Engine::handle_failure(const CompiledState& state, const nlohmann::js
     PathField result_path = i < state.catcher_result_paths.size() ? state.catcher_result_paths[i] : PathField{};
     Outcome<nlohmann::json> placed = place_result(result_path, raw_input, std::move(caught));
     if (!placed.ok()) return failed(placed.failure());
-      step.output = std::move(placed).value();
+    step.output = std::move(placed).value();
     step.next = &catchers[i].next;
+    step.catcher = i;
     return step;
   }
   return failed(std::move(failure));
@@ -259,10 +267,12 @@ StepResult Engine::step_choice(const CompiledState& state, const nlohmann::json&
     if (!matched.ok()) return failed(matched.failure());
     if (matched.value()) taken = i;
   }
+  step.choice_rule = taken;
   if (taken) {
     step.next = &rules[*taken].next;
   } else if (state.state->default_target) {
     step.next = &*state.state->default_target;
+    step.choice_default = true;
   } else {
     return failed(Failure{"States.NoChoiceMatched", "No Matches!"});
   }

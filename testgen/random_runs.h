@@ -49,7 +49,7 @@ nlohmann::json trim_unused_mocks(const StateMachine& machine, nlohmann::json tes
 // The coverage goals of one machine, prepared once for many runs. Ids are the solver's:
 // "state:<pointer>", "rule:<pointer of Choices[i]>", "default:<state pointer>",
 // "no-choice-matched:<state pointer>", "catch:<pointer of Catch[i]>", "loop:<pointer of the
-// cycle's first state>".
+// cycle's first state>", and testgen/coverage.h's retry, uncaught and raise goals.
 class GoalTracker {
  public:
   explicit GoalTracker(const StateMachine& machine);
@@ -59,13 +59,11 @@ class GoalTracker {
 
   // The goals a run met, sorted, from its trace (so the run needs RunOptions::keep_trace):
   //  - state: every state entered;
-  //  - rule/default/no-choice-matched: a Choice visit's rules evaluated on its effective input
-  //    (after InputPath), checked against the state entered next; a rule that reads the Context
-  //    Object or a variable is decided by the state entered next alone, and left out when that is
-  //    ambiguous;
-  //  - catch: a Task, Parallel or Map visit that did not fail and moved to a catcher's Next, with an
-  //    output shaped as that catcher's ResultPath places the error (the first catcher whose
-  //    ErrorEquals matches the error, where the output shows the error);
+  //  - rule/default/no-choice-matched: the rule a Choice visit took, its Default, or its
+  //    States.NoChoiceMatched;
+  //  - catch/retry: the catcher that handled a visit's failure, each retrier it retried with;
+  //  - uncaught: a Task visit that failed (no catcher handled it);
+  //  - raise: a visit (not of a Parallel or Map) that raised States.Runtime;
   //  - loop: a state of a cycle entered 3 times within one scope and iteration.
   std::vector<std::string> goals_met(const interp::RunResult& result) const;
 

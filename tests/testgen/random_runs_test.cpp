@@ -116,8 +116,9 @@ TEST(GoalsMet, RulesInOrder) {
             (std::vector<std::string>{"rule:/States/Check/Choices/0", "state:/States/Big", "state:/States/Check"}));
   EXPECT_EQ(goals_met(loaded.machine, run(loaded.machine, R"({"n": -1})")),
             (std::vector<std::string>{"rule:/States/Check/Choices/1", "state:/States/Check", "state:/States/Done"}));
-  // A missing Variable raises States.Runtime: the Choice is entered, no rule and no Default taken.
-  EXPECT_EQ(goals_met(loaded.machine, run(loaded.machine, R"({})")), (std::vector<std::string>{"state:/States/Check"}));
+  // A missing Variable raises States.Runtime: the Choice is entered and raises, no rule and no Default taken.
+  EXPECT_EQ(goals_met(loaded.machine, run(loaded.machine, R"({})")),
+            (std::vector<std::string>{"raise:/States/Check", "state:/States/Check"}));
 }
 
 TEST(GoalsMet, NoChoiceMatchedAndInputPath) {
