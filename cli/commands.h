@@ -37,4 +37,23 @@ struct RunSettings {
 };
 int run_run_command(const RunSettings& settings, std::ostream& out, std::ostream& err);
 
+struct ReplaySettings {
+  std::string definition;
+  std::vector<std::string> tests;    // test files, and folders whose *.json files are tests
+  std::optional<std::string> junit;  // --junit: JUnit XML written here
+  std::string format = "text";
+};
+int run_replay_command(const ReplaySettings& settings, std::ostream& out, std::ostream& err);
+
+struct TestgenSettings {
+  std::string definition;
+  std::string output;                   // -o: a new or empty folder
+  std::string coverage = "branches";    // states, branches, errors, mcdc, paths
+  unsigned loop_bound = 2;
+  std::string emit = "native";          // native, or mock-config (native tests plus the AWS mock config)
+  std::string state_machine = "StateMachine";  // its name in the mock config
+  bool fail_on_unknown = false;
+};
+int run_testgen_command(const TestgenSettings& settings, std::ostream& out, std::ostream& err);
+
 }  // namespace sfn::cli

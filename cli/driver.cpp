@@ -59,6 +59,34 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     run->add_flag("--history", run_settings.history,
                   "add the execution's history events (AWS's types and ids) to the JSON output");
 
+    ReplaySettings replay_settings;
+    CLI::App* replay = app.add_subcommand(
+        "replay", "run test files in the interpreter, check their expectations and recompute coverage");
+    replay->add_option("FILE", replay_settings.definition, "the state machine definition")->required();
+    replay->add_option("TEST_OR_DIR", replay_settings.tests, "test files, or folders of them (not recursive)")
+        ->required();
+    replay->add_option("--junit", replay_settings.junit, "also write JUnit XML to this file");
+    replay->add_option("--format", replay_settings.format, "output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+
+    TestgenSettings testgen_settings;
+    CLI::App* testgen = app.add_subcommand("testgen", "generate path-coverage tests, one JSON file each, and coverage.json");
+    testgen->add_option("FILE", testgen_settings.definition, "the state machine definition")->required();
+    testgen->add_option("-o,--output", testgen_settings.output, "a new or empty folder for the tests")->required();
+    testgen->add_option("--coverage", testgen_settings.coverage, "coverage level (each includes the ones before)")
+        ->check(CLI::IsMember({"states", "branches", "errors", "mcdc", "paths"}))
+        ->capture_default_str();
+    testgen->add_option("--loop-bound", testgen_settings.loop_bound, "loop rounds explored (and path goals' bound)")
+        ->check(CLI::Range(1u, 20u))
+        ->capture_default_str();
+    testgen->add_option("--emit", testgen_settings.emit, "also write an AWS mock config file (mock-config)")
+        ->check(CLI::IsMember({"native", "mock-config"}))
+        ->capture_default_str();
+    testgen->add_option("--state-machine", testgen_settings.state_machine, "the state machine's name in the mock config")
+        ->capture_default_str();
+    testgen->add_flag("--fail-on-unknown", testgen_settings.fail_on_unknown, "exit 1 when a goal is left unknown");
+
     try {
       app.parse(argc, argv);
     } catch (const CLI::Success& success) {  // --help, --version
@@ -70,6 +98,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     if (check->parsed()) return run_check_command(check_settings, out, err);
     if (run->parsed()) return run_run_command(run_settings, out, err);
+    if (testgen->parsed()) return run_testgen_command(testgen_settings, out, err);
+    if (replay->parsed()) return run_replay_command(replay_settings, out, err);
     err << "sfncheck: no command given\n";
     return kExitBadInput;
   } catch (const std::exception& error) {

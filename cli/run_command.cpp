@@ -1,40 +1,17 @@
 // `sfncheck run`: executes a machine in the reference interpreter with mocked tasks.
 
+#include <memory>
 #include <ostream>
 #include <string>
 
-#include "analyzer/check.h"
-#include "analyzer/definition_file.h"
-#include "analyzer/model.h"
-#include "analyzer/substitution.h"
 #include "cli/commands.h"
 #include "cli/driver.h"
+#include "cli/run_support.h"
 #include "interpreter/executor.h"
 #include "interpreter/test_case.h"
-#include "reports/report.h"
 
 namespace sfn::cli {
 namespace {
-
-std::string compact(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-// Reads a JSON file (or inline text) that is not a definition; on failure writes one line to `err`.
-std::optional<nlohmann::json> read_json(const std::string& source, bool inline_text, const std::string& what,
-                                        std::ostream& err) {
-  LoadedDefinition loaded = inline_text ? load_definition_text(source, SourceFormat::Json)
-                                        : load_definition_file(source);
-  if (loaded.usable) return loaded.document->root;
-  const std::string name = inline_text ? what : source;
-  for (const Diagnostic& diagnostic : loaded.diagnostics) {
-    err << name;
-    if (diagnostic.location.line > 0) err << ":" << diagnostic.location.line << ":" << diagnostic.location.column;
-    err << ": error: " << (inline_text ? "" : what + ": ") << diagnostic.message << " [" << diagnostic.rule << "]\n";
-    break;
-  }
-  return std::nullopt;
-}
 
 nlohmann::json run_result_json(const interp::RunResult& result) {
   nlohmann::json document = {{"status", interp::run_status_name(result.status)}, {"path", result.path}};
@@ -84,34 +61,14 @@ void write_text(const interp::RunResult& result, std::ostream& out) {
 }  // namespace
 
 int run_run_command(const RunSettings& settings, std::ostream& out, std::ostream& err) {
-  LoadedDefinition loaded = load_definition_file(settings.definition);
-  if (!loaded.usable) {
-    FileReport report{settings.definition, nullptr, loaded.diagnostics, true};
-    err << render_text({report});
-    return kExitBadInput;
-  }
-  Diagnostics findings = check_definition(*loaded.document);
-  Diagnostics errors;
-  for (const Diagnostic& finding : findings) {
-    if (finding.severity == Severity::Error) errors.push_back(finding);
-  }
-  if (!errors.empty() || !loaded.document->root.is_object()) {
-    sort_diagnostics(errors);
-    err << render_text({FileReport{settings.definition, loaded.document, errors, false}});
-    err << "sfncheck: cannot run a definition with errors; see `sfncheck check`\n";
-    return kExitBadInput;
-  }
+  std::shared_ptr<const SourceDocument> definition = load_runnable_definition(settings.definition, err);
+  if (!definition) return kExitBadInput;
 
   interp::TestCase test;
   if (settings.test) {
-    std::optional<nlohmann::json> document = read_json(*settings.test, false, "test file", err);
-    if (!document) return kExitBadInput;
-    interp::TestCaseParseResult parsed = interp::parse_test_case(*document);
-    if (parsed.error) {
-      err << *settings.test << ": error: " << parsed.error->message << " (at " << parsed.error->pointer << ")\n";
-      return kExitBadInput;
-    }
-    test = std::move(*parsed.test);
+    std::optional<TestFile> file = read_test_file(*settings.test, err);
+    if (!file) return kExitBadInput;
+    test = std::move(file->test);
   }
   if (settings.input) {
     const bool from_file = !settings.input->empty() && (*settings.input)[0] == '@';
@@ -156,17 +113,12 @@ int run_run_command(const RunSettings& settings, std::ostream& out, std::ostream
     }
   }
 
-  nlohmann::json definition = loaded.document->root;
-  substitute_placeholders(definition, test.substitutions);
-  const StateMachine machine = build_state_machine(definition);
-
   interp::RunOptions options;
   options.seed = settings.seed;
   options.enforce_history_limit = settings.history_limit;
   options.keep_trace = settings.trace;
   options.keep_history = settings.history;
-  options.context = test.context;
-  const interp::RunResult result = interp::run_state_machine(machine, test.input, test.mocks, options);
+  const interp::RunResult result = run_test_case(definition->root, test, options);
   if (result.unusable) {
     err << settings.definition << ": error: " << *result.unusable << "\n";
     return kExitBadInput;
