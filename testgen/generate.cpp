@@ -19,6 +19,7 @@ constexpr std::size_t kMaxStatesForRandomRuns = 300;
 constexpr std::size_t kMaxSimplifyRuns = 300;             // interpreter runs per test to simplify it
 constexpr const char* kInjectedError = "Sfncheck.InjectedError";  // a name no ErrorEquals lists
 constexpr std::size_t kMaxMutationsPerGoal = 40;
+constexpr const char* kMockedCause = "mocked failure";
 
 // A test tried in the interpreter, with what its run met.
 struct Candidate {
@@ -173,6 +174,8 @@ class Generator {
       });
       suite.stats.mutations += mutate_for_errors();
     }
+    if (options_.level >= CoverageLevel::Mcdc) suite.stats.mutations += mutate_for_mcdc();
+    if (options_.level >= CoverageLevel::Paths) suite.stats.mutations += mutate_for_paths();
     // Failures check reports that a candidate run shows.
     std::vector<std::string> raises;
     for (const std::string& pointer : raise_states) {
@@ -263,11 +266,14 @@ class Generator {
     return made;
   }
 
+  // With `only_base`, that candidate is the one base tried.
   bool try_mutations(const State& state, const std::string& goal, bool retry_goal,
                      const std::vector<std::string>& errors, const std::vector<const State*>& throwers,
-                     const interp::SemanticsOptions& semantics) {
+                     const interp::SemanticsOptions& semantics, std::optional<std::size_t> only_base = {}) {
     std::size_t attempts = 0;
-    for (const Candidate* base : bases_for(state)) {
+    const std::vector<std::size_t> bases = only_base ? std::vector<std::size_t>{*only_base} : bases_for(state);
+    for (std::size_t base_index : bases) {
+      const Candidate* base = &candidates_[base_index];
       for (const State* thrower : throwers) {
         if (!enters(*base, *thrower)) continue;
         for (const std::string& error : errors) {
@@ -283,7 +289,7 @@ class Generator {
           json test = base->test;
           json responses = json::array();
           for (std::size_t i = 0; i < throws; ++i) {
-            responses.push_back({{"Throw", {{"Error", error}, {"Cause", "mocked failure"}}}});
+            responses.push_back({{"Throw", {{"Error", error}, {"Cause", kMockedCause}}}});
           }
           const json original = test["mocks"].value(thrower->name, json::array());
           for (const json& response : original) responses.push_back(response);
@@ -299,6 +305,7 @@ class Generator {
           std::optional<interp::RunResult> run = run_test(machine_, test);
           if (!run) continue;
           std::vector<std::string> goals = tracker_.goals_met(*run);
+          add_path_goal(*run, goals);
           if (!std::binary_search(goals.begin(), goals.end(), goal)) continue;
           add_candidate(std::move(test), std::move(*run));
           return true;
@@ -338,21 +345,228 @@ class Generator {
 
   // Up to four candidates that enter `state`: runs whose visit of it did not fail first (a visit
   // that fails before its Task is called never sees the mocked error), then shorter runs.
-  std::vector<const Candidate*> bases_for(const State& state) const {
-    std::vector<std::pair<std::pair<bool, std::size_t>, const Candidate*>> ranked;
-    for (const Candidate& candidate : candidates_) {
+  // Indexes into candidates_, which adding a candidate may move.
+  // With `evaluating_rule`, only runs where a visit of the Choice evaluated Choices[evaluating_rule].
+  std::vector<std::size_t> bases_for(const State& state, std::optional<std::size_t> evaluating_rule = {}) const {
+    std::vector<std::pair<std::pair<bool, std::size_t>, std::size_t>> ranked;
+    for (std::size_t c = 0; c < candidates_.size(); ++c) {
+      const Candidate& candidate = candidates_[c];
       if (!enters(candidate, state)) continue;
-      bool failed = false;
+      bool failed = false, evaluated = false;
       for (const interp::TraceEntry& entry : candidate.run.trace) {
-        if (entry.state == state.name && entry.failed) failed = true;
+        if (entry.state != state.name) continue;
+        if (entry.failed) failed = true;
+        if (evaluating_rule) {
+          evaluated = evaluated || entry.choice_default || (entry.choice_rule && *entry.choice_rule >= *evaluating_rule) ||
+                      entry.error == "States.NoChoiceMatched";
+        }
       }
-      ranked.push_back({{failed, candidate.run.trace.size()}, &candidate});
+      if (evaluating_rule && !evaluated) continue;
+      ranked.push_back({{failed, candidate.run.trace.size()}, c});
     }
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](const auto& left, const auto& right) { return left.first < right.first; });
-    std::vector<const Candidate*> bases;
+    std::vector<std::size_t> bases;
     for (std::size_t i = 0; i < ranked.size() && i < 4; ++i) bases.push_back(ranked[i].second);
     return bases;
+  }
+
+  // MC/DC goals random runs left open: runs that visit the Choice again with the condition's
+  // Variable set, in the execution input and in each mocked result, to values around its operand.
+  // Changing one location most often changes that condition alone, which is what a pair needs.
+  std::size_t mutate_for_mcdc() {
+    std::size_t made = 0;
+    for (const std::string& goal : all_runs_.goals_met()) met_.insert(goal);
+    for (const State& state : machine_.states) {
+      for (std::size_t rule_index = 0; rule_index < state.choices.size(); ++rule_index) {
+        const ChoiceRule& rule = state.choices[rule_index];
+        std::vector<const ChoiceRule*> leaves;
+        collect_condition_leaves(rule, leaves);
+        if (leaves.size() < 2 && rule.op != ChoiceOperator::Not) continue;
+        for (const ChoiceRule* leaf : leaves) {
+          const std::string goal = "mcdc:" + leaf->pointer;
+          if (!target_ids_.count(goal) || met_.count(goal)) continue;
+          if (!leaf->variable_path || leaf->variable_path->root != PathRoot::Input) continue;
+          const std::vector<std::optional<json>> values = values_around(*leaf);
+          std::size_t budget = kMaxMutationsPerGoal * 3;
+          for (std::size_t base_index : bases_for(state, rule_index)) {
+            const json base_test = candidates_[base_index].test;  // adding candidates may move it
+            const std::vector<json::json_pointer> places = places_for(base_test, *leaf->variable_path);
+            for (const json::json_pointer& place : places) {
+              for (const std::optional<json>& value : values) {
+                if (budget == 0) break;
+                json test = base_test;
+                try {
+                  if (value) {
+                    test[place] = *value;
+                  } else if (test.contains(place)) {
+                    test[place.parent_pointer()].erase(place.back());
+                  } else {
+                    continue;
+                  }
+                } catch (const json::exception&) {
+                  continue;  // the place's container is not an object
+                }
+                --budget;
+                std::optional<interp::RunResult> run = run_test(machine_, test);
+                if (!run) continue;
+                add_candidate(std::move(test), std::move(*run));
+                ++made;
+              }
+            }
+            if (budget == 0 || all_runs_.mcdc_pair(goal)) break;
+          }
+          if (all_runs_.mcdc_pair(goal)) met_.insert(goal);
+        }
+      }
+    }
+    return made;
+  }
+
+  static void collect_condition_leaves(const ChoiceRule& rule, std::vector<const ChoiceRule*>& leaves) {
+    if (rule.op != ChoiceOperator::And && rule.op != ChoiceOperator::Or && rule.op != ChoiceOperator::Not) {
+      leaves.push_back(&rule);
+      return;
+    }
+    for (const ChoiceRule& child : rule.children) collect_condition_leaves(child, leaves);
+  }
+
+  // The operand, its neighbours, both booleans, a value of another type, and absence (nullopt).
+  static std::vector<std::optional<json>> values_around(const ChoiceRule& leaf) {
+    std::vector<std::optional<json>> values;
+    const json& operand = leaf.operand;
+    if (operand.is_number()) {
+      const double number = operand.get<double>();
+      values = {operand, json(number + 1), json(number - 1)};
+    } else if (operand.is_string()) {
+      values = {operand, json(operand.get<std::string>() + "x"), json("")};
+    } else if (operand.is_boolean()) {
+      values = {operand, json(!operand.get<bool>())};
+    }
+    values.push_back(json(true));
+    values.push_back(json(false));
+    values.push_back(json(0));
+    values.push_back(json(nullptr));
+    values.push_back(std::nullopt);
+    return values;
+  }
+
+  // Path goals left open: the candidate whose path shares the longest beginning with the goal's,
+  // changed where the two part: a Task (or a Task inside a Parallel or Map) made to throw what the
+  // catcher leading on takes, or a Choice's condition values set around their operands.
+  std::size_t mutate_for_paths() {
+    std::size_t made = 0;
+    const interp::SemanticsOptions semantics;
+    for (const CoverageGoal& goal : goal_list_.goals) {
+      if (goal.kind != "path" || met_.count(goal.id)) continue;
+      const std::vector<std::string> names = split_path_goal(goal.id);
+      std::size_t best = candidates_.size(), best_shared = 0;
+      for (std::size_t c = 0; c < candidates_.size(); ++c) {
+        const std::vector<std::string>& path = candidates_[c].run.path;
+        std::size_t shared = 0;
+        while (shared < path.size() && shared < names.size() && path[shared] == names[shared]) ++shared;
+        if (shared > best_shared) {
+          best = c;
+          best_shared = shared;
+        }
+      }
+      if (best == candidates_.size() || best_shared >= names.size()) continue;
+      const State* parting = machine_.find(0, names[best_shared - 1]);
+      if (!parting || std::count(names.begin(), names.begin() + static_cast<long>(best_shared), parting->name) != 1) {
+        continue;  // only a first visit is changed
+      }
+      const std::string& wanted_next = names[best_shared];
+      if (parting->type == StateType::Choice) {
+        if (mutate_choice_inputs(*parting, wanted_next, best, goal.id)) ++made;
+        continue;
+      }
+      for (const Catcher& catcher : parting->catch_) {
+        if (catcher.next != wanted_next) continue;
+        std::vector<std::string> errors;
+        for (const std::string& error : catcher.error_equals) {
+          if (error != "States.ALL" && error != "States.TaskFailed") errors.push_back(error);
+        }
+        errors.push_back(kInjectedError);
+        if (try_mutations(*parting, goal.id, false, errors, tasks_within(*parting), semantics, best)) {
+          ++made;
+          break;
+        }
+      }
+    }
+    return made;
+  }
+
+  // The base run again, with the Variables of the rules leading to `wanted_next` set around their
+  // operands in the execution input; kept when the run meets `goal`.
+  bool mutate_choice_inputs(const State& choice, const std::string& wanted_next, std::size_t base_index,
+                            const std::string& goal) {
+    const json base_test = candidates_[base_index].test;
+    std::size_t budget = kMaxMutationsPerGoal * 3;
+    for (const ChoiceRule& rule : choice.choices) {
+      if (rule.next != wanted_next) continue;
+      std::vector<const ChoiceRule*> leaves;
+      collect_condition_leaves(rule, leaves);
+      for (const ChoiceRule* leaf : leaves) {
+        if (!leaf->variable_path || leaf->variable_path->root != PathRoot::Input) continue;
+        for (const json::json_pointer& place : places_for(base_test, *leaf->variable_path))
+        for (const std::optional<json>& value : values_around(*leaf)) {
+          if (!value || budget == 0) continue;
+          json test = base_test;
+          try {
+            test[place] = *value;
+          } catch (const json::exception&) {
+            continue;
+          }
+          --budget;
+          std::optional<interp::RunResult> run = run_test(machine_, test);
+          if (!run) continue;
+          std::vector<std::string> goals = tracker_.goals_met(*run);
+          add_path_goal(*run, goals);
+          if (!std::binary_search(goals.begin(), goals.end(), goal)) continue;
+          add_candidate(std::move(test), std::move(*run));
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Where a Choice Variable's value may come from: the execution input at the same path, and each
+  // mocked result at every tail of it (a ResultPath may have placed the result at any level).
+  static std::vector<json::json_pointer> places_for(const json& test, const Path& variable) {
+    std::vector<std::string> members;
+    for (const PathSegment& segment : variable.segments) {
+      if (segment.kind != PathSegment::Kind::Member) return {};
+      members.push_back(segment.name);
+    }
+    std::vector<json::json_pointer> places;
+    json::json_pointer input("/input");
+    for (const std::string& member : members) input /= member;
+    places.push_back(input);
+    const json mocks = test.value("mocks", json::object());
+    for (const auto& [name, list] : mocks.items()) {
+      for (std::size_t i = 0; list.is_array() && i < list.size(); ++i) {
+        if (!list[i].contains("Return")) continue;
+        for (std::size_t first = 0; first <= members.size(); ++first) {
+          json::json_pointer place = json::json_pointer("/mocks") / name / i / "Return";
+          for (std::size_t m = first; m < members.size(); ++m) place /= members[m];
+          places.push_back(place);
+        }
+      }
+    }
+    return places;
+  }
+
+  static std::vector<std::string> split_path_goal(const std::string& id) {
+    std::vector<std::string> names;
+    const std::string text = id.substr(5);
+    for (std::size_t start = 0;;) {
+      const std::size_t end = text.find(" > ", start);
+      names.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+      if (end == std::string::npos) break;
+      start = end + 3;
+    }
+    return names;
   }
 
   // Deletes members of the input and of mocked results while the test still meets `required`.
@@ -391,7 +605,22 @@ class Generator {
         }
       }
     }
+    // A service returns an object, not null or a bare value, and an error says what it is (a mock
+    // config file needs a Cause): the more natural response is kept where it serves as well.
+    for (const json::json_pointer& result : results) {
+      if (!test.contains(result) || test[result].is_object()) continue;
+      json attempt = test;
+      attempt[result] = json::object();
+      if (still_meets(attempt)) test = std::move(attempt);
+    }
     for (const json::json_pointer& result : results) prune(result);
+    for (const json::json_pointer& result : results) {
+      const json::json_pointer cause = result.parent_pointer() / "Throw" / "Cause";
+      if (!test.contains(cause.parent_pointer()) || (test.contains(cause) && test[cause] != "")) continue;
+      json attempt = test;
+      attempt[cause] = kMockedCause;
+      if (still_meets(attempt)) test = std::move(attempt);
+    }
     return test;
   }
 
@@ -557,14 +786,7 @@ class Generator {
       auto found = solver_goals.find(id);
       return found != solver_goals.end() && found->second->status == solver::GoalStatus::Impossible;
     };
-    std::vector<std::string> names;
-    const std::string text = goal.id.substr(5);
-    for (std::size_t start = 0;;) {
-      const std::size_t end = text.find(" > ", start);
-      names.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-      if (end == std::string::npos) break;
-      start = end + 3;
-    }
+    const std::vector<std::string> names = split_path_goal(goal.id);
     for (std::size_t i = 0; i < names.size(); ++i) {
       const State* state = machine_.find(0, names[i]);
       if (!state) continue;
