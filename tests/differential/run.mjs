@@ -10,10 +10,14 @@
 // (b) small machines in tests/differential/probes/*.json, each aimed at one rule of asl-semantics.md
 //     ({name, definition, input, mocks?, expect});
 // (c) every machine of ../shared/corpus that both interpreters can run runs two generated scenarios: every
-//     Task returns {}, and the first Task entered throws.
+//     Task returns {}, and the first Task entered throws;
+// (d) the tests that `sfncheck testgen` generates (default coverage: branches) for every sample and corpus
+//     machine of (a) and (c) that both interpreters can run: both must end in the same state with the same
+//     status (and path, error, output as for the others).
 // Each disagreement is printed. Exit 1 when one is not listed in tests/conformance/INTERPRETER.md, when a
-// listed one no longer disagrees, or when a scenario's expectation fails in sfncheck; 77 (skipped) when the
-// npm package is not installed (`npm ci --prefix tests/differential`); 2 on bad usage.
+// listed one no longer disagrees, when a scenario's expectation fails in sfncheck, or when `sfncheck testgen`
+// fails on a machine; 77 (skipped) when the npm package is not installed (`npm ci --prefix tests/differential`);
+// 2 on bad usage.
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +28,7 @@ import { emptyObjectMocks, firstTaskThrowsMocks, readManifest, unsupportedFeatur
 import { differences } from './lib/compare.mjs';
 import { deepMerge, substitute, walkStates } from './lib/definition.mjs';
 import { readExpectedDisagreements } from './lib/expected.mjs';
+import { endState, generateTests } from './lib/generated.mjs';
 import { hasNoStructuralError, runSfncheck } from './lib/sfncheck.mjs';
 
 const SKIP = 77;
@@ -140,16 +145,19 @@ class Session {
       if (!this.wanted(id)) continue;
       if (this.ran.has(id)) {
         if (!this.ran.get(id)) this.problems.push(`${id} is listed in INTERPRETER.md but the interpreters now agree: remove its row`);
-      } else if (!id.startsWith('corpus/') || corpusRan) {
+      } else if (!(id.startsWith('corpus/') || id.startsWith('generated/corpus/')) || corpusRan) {
         this.problems.push(`${id} is listed in INTERPRETER.md but was not run: remove or rename its row`);
       }
     }
   }
 }
 
-// (a) The samples, with the hand-written scenarios in scenarios/<sample>/. Returns the number run.
+// (a) The samples, with the hand-written scenarios in scenarios/<sample>/. Returns {count, machines}: the number
+// of scenarios run, and the samples that (d) runs generated tests of ({name, definitionFile, definition}; those
+// without structural errors, JSONata or what aws-local-stepfunctions does not execute).
 async function runSamples(session) {
   let count = 0;
+  const machines = [];
   const sampleNames = new Set();
   for (const file of readdirSync(SAMPLES_DIR).filter((name) => name.endsWith('.json')).sort()) {
     const sample = file.replace(/\.asl\.json$|\.json$/, '');
@@ -171,6 +179,9 @@ async function runSamples(session) {
       session.problems.push(`sample ${file} needs at least ${MIN_SCENARIOS_PER_SAMPLE} scenarios in ${path.relative(ROOT, scenarioDir)}/`);
     }
     console.log(`sample    ${file}: ${scenarioFiles.length} scenarios`);
+    const unsupported = unsupportedFeature(definition);
+    if (unsupported) console.log(`            no generated tests: not run by aws-local-stepfunctions: ${unsupported}`);
+    else machines.push({ name: sample, definitionFile, definition });
     for (const scenarioFile of scenarioFiles) {
       const id = `samples/${sample}/${scenarioFile.replace(/\.json$/, '')}`;
       if (!session.wanted(id)) continue;
@@ -184,7 +195,7 @@ async function runSamples(session) {
   for (const entry of readdirSync(SCENARIOS_DIR)) {
     if (!sampleNames.has(entry)) session.problems.push(`scenarios/${entry}/ names no sample in samples/`);
   }
-  return count;
+  return { count, machines };
 }
 
 // (b) The probes: one small machine each, with its scenario. Returns the number run.
@@ -222,10 +233,19 @@ function corpusExclusion(session, row, definitionFile) {
   return { definition };
 }
 
-// (c) The shared corpus with generated mocks. Returns {ran, machines, scenarios}.
+// Whether `--only` leaves anything of corpus file `file` to run: its ids are `corpus/<file>#<variant>` and
+// `generated/corpus/<file>/<test>`.
+function corpusFileWanted(session, file) {
+  const only = session.options.only;
+  if (only === null) return true;
+  return [`corpus/${file}`, `generated/corpus/${file}`].some((base) => base.includes(only) || only.startsWith(base));
+}
+
+// (c) The shared corpus with generated mocks. Returns {ran, machines, scenarios, compared}; `compared` lists the
+// machines compared ({name, definitionFile, definition}), for (d).
 async function runCorpus(session) {
   const corpusDir = path.join(session.options.shared, 'corpus');
-  const result = { ran: false, machines: 0, scenarios: 0 };
+  const result = { ran: false, machines: 0, scenarios: 0, compared: [] };
   if (!session.options.corpus) {
     console.log('corpus    skipped (--no-corpus)');
     return result;
@@ -239,8 +259,7 @@ async function runCorpus(session) {
   const rows = readManifest(corpusDir);
   for (const row of rows) {
     const base = `corpus/${row.file}`;
-    const only = session.options.only;
-    if (only !== null && !base.includes(only) && !only.startsWith(base)) continue;
+    if (!corpusFileWanted(session, row.file)) continue;
     const definitionFile = path.join(corpusDir, row.file);
     const { reason, definition } = corpusExclusion(session, row, definitionFile);
     if (reason) {
@@ -264,6 +283,7 @@ async function runCorpus(session) {
     const throwing = firstTaskThrowsMocks(definition, first.ours.trace);
     if (throwing) runs.push(await compareVariant('first-task-throws', throwing));
     result.machines += 1;
+    result.compared.push({ name: base, definitionFile, definition });
     for (const { id, ours, diffs } of runs) {
       result.scenarios += 1;
       if (session.wanted(id)) session.record(id, diffs, ours);
@@ -271,6 +291,38 @@ async function runCorpus(session) {
   }
   console.log(`corpus    ${rows.length} files: ${result.machines} machines compared in ${result.scenarios} scenarios; skipped:`);
   for (const [reason, count] of [...skipped.entries()].sort((a, b) => b[1] - a[1])) console.log(`            ${count} ${reason}`);
+  return result;
+}
+
+// (d) The tests `sfncheck testgen` generates for `machines` ({name, definitionFile, definition}; name is the sample
+// or `corpus/<file>`), each run in both interpreters exactly like a hand-written scenario. Both must end in the
+// same top-level state with the same status; path, error and output compare as for (a)-(c). Ids:
+// `generated/<name>/<test file without .json>`. Returns {machines, tests}.
+async function runGenerated(session, machines) {
+  const result = { machines: 0, tests: 0 };
+  let stems = 0;
+  for (const { name, definitionFile, definition } of machines) {
+    const base = `generated/${name}`;
+    const { tests, note } = generateTests(session.options.sfncheck, definitionFile);
+    if (note) session.problems.push(`${base}: ${note}`);
+    let ran = 0;
+    for (const { file, test } of tests) {
+      const id = `${base}/${file}`;
+      if (!session.wanted(id)) continue;
+      stems += 1;
+      const { ours, theirs, diffs } = await session.compare(`generated-${stems}`, definitionFile, definition, test);
+      if (endState(ours) !== endState(theirs)) {
+        diffs.unshift(`end state: sfncheck ${endState(ours)}, aws-local-stepfunctions ${endState(theirs)}`);
+      }
+      ran += 1;
+      session.checkExpectation(id, test, ours);
+      session.record(id, diffs, ours);
+    }
+    if (ran > 0) result.machines += 1;
+    result.tests += ran;
+    if (!name.startsWith('corpus/')) console.log(`generated ${name}: ${ran} of ${tests.length} tests`);
+  }
+  console.log(`generated ${result.tests} tests over ${result.machines} machines`);
   return result;
 }
 
@@ -288,12 +340,14 @@ async function main() {
     const samples = await runSamples(session);
     const probes = await runProbes(session);
     const corpus = await runCorpus(session);
+    const generated = await runGenerated(session, [...samples.machines, ...corpus.compared]);
     session.checkListStillTrue(corpus.ran);
 
     const outcomeText = [...session.outcomes.entries()].map(([status, count]) => `${count} ${status}`).join(', ');
     console.log(`\noutcomes in sfncheck: ${outcomeText}`);
-    console.log(`summary: ${samples} sample scenarios, ${probes} probes, ${corpus.scenarios} corpus scenarios over ` +
-                `${corpus.machines} machines; ${session.listedSeen} listed disagreements, ${session.unlisted} unlisted, ` +
+    console.log(`summary: ${samples.count} sample scenarios, ${probes} probes, ${corpus.scenarios} corpus scenarios over ` +
+                `${corpus.machines} machines, ${generated.tests} generated tests over ${generated.machines} machines; ` +
+                `${session.listedSeen} listed disagreements, ${session.unlisted} unlisted, ` +
                 `${session.problems.length} other problems`);
   } finally {
     rmSync(workDir, { recursive: true, force: true });

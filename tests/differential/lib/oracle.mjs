@@ -17,10 +17,12 @@ function clone(value) {
 }
 
 // The error a mocked Throw raises. The package matches Retry/Catch against `name` and reports `message` as
-// the Cause.
+// the Cause. A Throw without a Cause gets an undefined `message` (not Error's default ""), so that the package's
+// error output has no Cause either, as sfncheck's and AWS's have none (asl-semantics.md §6.3).
 function mockError(thrown) {
   const error = new Error(thrown.Cause ?? '');
   error.name = thrown.Error;
+  if (thrown.Cause === undefined) Object.defineProperty(error, 'message', { value: undefined });
   return error;
 }
 
@@ -131,5 +133,6 @@ export async function runOracle(definition, input, mocks, context) {
     const cause = failedEvent ? failedEvent.Cause : thrown.message;
     return { status: 'FAILED', path, error, cause: typeof cause === 'string' ? cause : JSON.stringify(cause) };
   }
-  return { status: 'SUCCEEDED', path, output };
+  // As JSON, like AWS's: a key whose value is undefined (a Cause the mocked error did not have) is no key.
+  return { status: 'SUCCEEDED', path, output: clone(output) };
 }
