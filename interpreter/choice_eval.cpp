@@ -219,8 +219,9 @@ Outcome<bool> evaluate(const ChoiceRule& rule, const EvaluationContext& context,
       return !inner.value();
     }
     case ChoiceOperator::Condition:
-      // The executor refuses JSONata machines before running; this is only a guard.
-      return runtime_error("JSONata is not supported by the interpreter");
+      // JSONata Choice states are evaluated in jsonata_steps.cpp; a Condition in a JSONPath state is a
+      // definition error (jsonata-only-field), so this is only a guard.
+      return runtime_error("a JSONata Condition in a JSONPath Choice rule");
     default: return evaluate_data_test(rule, context, semantics);
   }
 }

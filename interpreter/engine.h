@@ -2,6 +2,7 @@
 // The executor's machinery, shared by executor.cpp (scopes, transitions, limits) and
 // state_steps.cpp (what each state type does). Internal to interpreter/.
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "analyzer/compiled_state.h"
 #include "interpreter/evaluation.h"
 #include "interpreter/executor.h"
+#include "interpreter/jsonata_eval.h"
 #include "interpreter/virtual_clock.h"
 
 namespace sfn::interp {
@@ -28,6 +30,49 @@ struct StepResult {
   std::optional<std::size_t> catcher;      // Catch index of the catcher that handled the failure
   std::optional<std::size_t> choice_rule;  // Choice: the Choices index taken
   bool choice_default = false;             // Choice: the Default taken
+};
+
+constexpr double kMaxWaitSeconds = 24855.0 * 86400.0;  // AWS: 24,855 days is fine, 24,856 too long
+
+inline StepResult failed(Failure failure) {
+  StepResult result;
+  result.failure = std::move(failure);
+  return result;
+}
+
+// The state's Next, or nullptr (End, or a terminal state).
+inline const std::string* next_of(const State& state) {
+  for (const Transition& transition : state.transitions) {
+    if (transition.kind == TransitionKind::Next) return &transition.target;
+  }
+  return nullptr;
+}
+
+// A caught error as the catcher sees it: {"Error": ..., "Cause": ...} (§6.3).
+inline nlohmann::json error_output(const Failure& failure) {
+  nlohmann::json output = {{"Error", failure.error}};
+  if (failure.cause) output["Cause"] = *failure.cause;
+  return output;
+}
+
+// What a JSONata field of the current state reads besides the Context Object and the variables
+// (§8.4): `$states.input`, and `$states.result` / `$states.errorOutput` where they exist.
+struct JsonataScope {
+  const nlohmann::json* input = nullptr;
+  const nlohmann::json* result = nullptr;
+  const nlohmann::json* error_output = nullptr;
+  const Variables* variables = nullptr;
+};
+
+// The items of one Map attempt and how they are batched and tolerated, whichever query language
+// produced them (map_step.cpp runs them).
+struct MapRun {
+  nlohmann::json items = nlohmann::json::array();
+  std::vector<std::string> item_keys;  // a JSONata Map over an object (a §14 switch): each item's key
+  std::optional<double> tolerated_count, tolerated_percentage;
+  bool batched = false;
+  std::size_t batch_size = 0;
+  nlohmann::json batch_input;  // null: none
 };
 
 class Engine {
@@ -47,6 +92,9 @@ class Engine {
   bool halted() const { return halted_; }
 
  private:
+  // One attempt of a Task, Parallel or Map's work on its effective input: the raw result or an error.
+  using Attempt = std::function<Outcome<nlohmann::json>(const nlohmann::json& effective_input)>;
+
   StepResult step_pass(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
   StepResult step_task(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
   StepResult step_choice(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
@@ -56,8 +104,43 @@ class Engine {
   StepResult step_parallel(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
   StepResult step_map(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
 
-  // One attempt of a Task, Parallel or Map's work on its effective input: the raw result or an error.
-  using Attempt = std::function<Outcome<nlohmann::json>(const nlohmann::json& effective_input)>;
+  // map_step.cpp: the ItemReader's items (a mock named after the Map state), capped at MaxItems;
+  // then the iterations of one attempt. `shape_item` builds an iteration's input while
+  // $$.Map.Item is set (null: the item itself).
+  Outcome<nlohmann::json> read_map_items(const CompiledState& state, const std::optional<nlohmann::json>& max_items);
+  Outcome<nlohmann::json> run_map_items(const CompiledState& state, MapRun run, const Variables& variables,
+                                        const std::function<Outcome<nlohmann::json>()>* shape_item);
+
+  // jsonata_steps.cpp: JSONata states (asl-semantics.md §8.3, §8.4).
+  StepResult step_jsonata(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  StepResult jsonata_pass(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  StepResult jsonata_choice(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  StepResult jsonata_wait(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  StepResult jsonata_fail(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  StepResult jsonata_map(const CompiledState& state, const nlohmann::json& raw_input, const Variables& variables);
+  // Arguments, the work with Retry, then Assign and Output from $states.result, or Catch.
+  StepResult run_jsonata_with_error_handling(const CompiledState& state, const nlohmann::json& raw_input,
+                                             const Variables& variables, const Attempt& attempt);
+  StepResult handle_jsonata_failure(const CompiledState& state, const nlohmann::json& raw_input,
+                                    const Variables& variables, Failure failure);
+  // Assign, then Output (or `default_output`, nullptr meaning the input unchanged) of `holder`: a
+  // state, a Choice rule or a catcher. Both read the variables as they were on entry.
+  std::optional<Failure> jsonata_assign_and_output(const nlohmann::json& holder, const JsonataScope& scope,
+                                                   const nlohmann::json* default_output, StepResult& step);
+  // A field's value with every "{% %}" string in it evaluated, at any depth. `field` names it in
+  // causes ("Output", "Arguments/FunctionName"). A construct the runtime does not implement makes
+  // the run unusable.
+  Outcome<nlohmann::json> evaluate_jsonata_value(const nlohmann::json& value, const std::string& field,
+                                                 const JsonataScope& scope);
+  // A numeric JSONata field (TimeoutSeconds, Seconds, MaxConcurrency, ...): a literal or an
+  // expression; nullopt when absent. `minimum`/`integer` are what the field accepts.
+  Outcome<std::optional<double>> jsonata_number_field(const nlohmann::json& holder, const char* key,
+                                                      const std::string& field, const JsonataScope& scope,
+                                                      double minimum, double maximum, bool integer);
+  Failure query_evaluation_error(std::string cause);
+  // Why a JSONata state cannot be run (an invalid or unsupported expression, ...), or nullopt.
+  std::optional<std::string> jsonata_refusal(const State& state);
+
   // InputPath, Parameters, the work with Retry, then ResultSelector, ResultPath, OutputPath, or Catch.
   StepResult run_with_error_handling(const CompiledState& state, const nlohmann::json& raw_input,
                                      const Variables& variables, const Attempt& attempt);
@@ -112,6 +195,9 @@ class Engine {
   std::map<std::string, std::size_t, std::less<>> invocations_;  // per Task state name
   bool halted_ = false;
   int task_token_counter_ = 0;
+  // The state being executed and its StateEntered event id, for EvaluationFailed events.
+  const State* current_state_ = nullptr;
+  std::uint64_t current_entered_event_ = 0;
 };
 
 }  // namespace sfn::interp

@@ -4,6 +4,7 @@ namespace sfn::interp {
 
 bool is_uncatchable(const Failure& failure, const SemanticsOptions& semantics) {
   if (failure.error == "States.Runtime") return true;
+  if (failure.error == "States.QueryEvaluationError" && !semantics.query_evaluation_error_catchable) return true;
   return failure.error == "States.DataLimitExceeded" && !semantics.data_limit_exceeded_catchable;
 }
 

@@ -10,7 +10,7 @@
 namespace sfn::interp {
 
 // Errors that no Retry or Catch can handle (§6.4): States.Runtime always; States.DataLimitExceeded
-// when the semantics say so.
+// and States.QueryEvaluationError when the semantics say so.
 bool is_uncatchable(const Failure& failure, const SemanticsOptions& semantics);
 
 // Whether one ErrorEquals name matches the error: equal names, States.ALL, States.TaskFailed as a

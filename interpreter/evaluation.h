@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/intrinsic_syntax.h"
+#include "analyzer/jsonata_syntax.h"
 #include "analyzer/model.h"
 #include "analyzer/path_syntax.h"
 #include "interpreter/outcome.h"
@@ -47,16 +48,19 @@ const nlohmann::json* path_document(const Path& path, const PathRoots& roots);
 // States.Runtime "Unable to apply ReferencePath <path> to input <json>".
 Outcome<nlohmann::json> apply_result_path(nlohmann::json raw_input, const Path& result_path, nlohmann::json result);
 
-// Parsed `.$` values by their text, so a template inside a loop is parsed once rather than on
-// every visit. References stay valid while the cache lives (unordered_map nodes do not move).
+// Parsed `.$` values and JSONata expressions by their text, so a template inside a loop is parsed
+// once rather than on every visit. References stay valid while the cache lives (unordered_map
+// nodes do not move).
 class SyntaxCache {
  public:
   const PathParseResult& path(const std::string& text);
   const IntrinsicParseResult& intrinsic(const std::string& text);
+  const JsonataParseResult& jsonata(const std::string& body);  // the text between "{%" and "%}"
 
  private:
   std::unordered_map<std::string, PathParseResult> paths_;
   std::unordered_map<std::string, IntrinsicParseResult> intrinsics_;
+  std::unordered_map<std::string, JsonataParseResult> jsonata_;
 };
 
 struct EvaluationContext {

@@ -50,11 +50,12 @@ Engine::Engine(const StateMachine& machine, const MockTable& mocks, const RunOpt
       random_(options.seed) {}
 
 void Engine::run(const nlohmann::json& input) {
+  // JSONata states run (jsonata_steps.cpp); one with an expression that does not parse or uses a
+  // construct the runtime does not implement is refused before anything runs.
   for (const State& state : machine_.states) {
-    if (state.query_language == QueryLanguage::Jsonata) {
-      halt_unusable("state '" + state.name +
-                    "' uses QueryLanguage JSONata, which the interpreter does not run yet; it is refused rather "
-                    "than run with wrong semantics");
+    if (state.query_language != QueryLanguage::Jsonata) continue;
+    if (std::optional<std::string> problem = jsonata_refusal(state)) {
+      halt_unusable(*problem);
       return;
     }
   }
@@ -128,7 +129,13 @@ Outcome<nlohmann::json> Engine::run_scope(int scope_index, nlohmann::json input,
     const std::uint64_t entered_event_id = result_.events + 1;
     record_state_event(*current, "StateEntered", nullptr);
     if (halted_) return Failure{"States.Runtime", "halted"};
+    const State* outer_state = current_state_;
+    const std::uint64_t outer_entered_event = current_entered_event_;
+    current_state_ = current;
+    current_entered_event_ = entered_event_id;
     StepResult step_result = step(compiled, input, variables, iteration);
+    current_state_ = outer_state;
+    current_entered_event_ = outer_entered_event;
     if (halted_) return Failure{"States.Runtime", "halted"};
     check_execution_timeout();
     if (halted_) return Failure{"States.Runtime", "halted"};

@@ -65,7 +65,8 @@ struct RunResult {
   std::vector<HistoryEvent> history;  // with RunOptions::keep_history
   std::uint64_t transitions = 0;  // states entered
   // Set when the run cannot go on for a reason outside ASL semantics: a Task with no mock, or its
-  // mock list ran out (exit code 2), or a feature not implemented (JSONata).
+  // mock list ran out (exit code 2), or a JSONata construct the runtime does not implement (named,
+  // with the state and field), found before the run or while evaluating.
   std::optional<std::string> unusable;
 };
 

@@ -242,20 +242,7 @@ Outcome<json> math_add(const Invocation& invocation) {
 
 Outcome<json> uuid(const Invocation& invocation) {
   RandomSource fallback;
-  RandomSource& random = invocation.context.random ? *invocation.context.random : fallback;
-  std::uint64_t halves[2] = {random.next(), random.next()};
-  unsigned char bytes[16];
-  for (int i = 0; i < 16; ++i) bytes[i] = static_cast<unsigned char>(halves[i / 8] >> (8 * (i % 8)));
-  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);  // version 4
-  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string text;
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) text += '-';
-    text += hex[bytes[i] >> 4];
-    text += hex[bytes[i] & 0xf];
-  }
-  return json(text);
+  return json(random_uuid(invocation.context.random ? *invocation.context.random : fallback));
 }
 
 struct Function {

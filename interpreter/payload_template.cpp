@@ -65,6 +65,12 @@ const IntrinsicParseResult& SyntaxCache::intrinsic(const std::string& text) {
   return found->second;
 }
 
+const JsonataParseResult& SyntaxCache::jsonata(const std::string& body) {
+  auto found = jsonata_.find(body);
+  if (found == jsonata_.end()) found = jsonata_.emplace(body, parse_jsonata(body)).first;
+  return found->second;
+}
+
 Outcome<json> evaluate_payload_template(const json& payload_template, const EvaluationContext& context) {
   // Built node by node from the template (never copying it first): each pending entry is a template
   // node and the output node it becomes. Output nodes live in std::map / reserved std::vector storage,

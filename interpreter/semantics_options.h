@@ -55,6 +55,27 @@ struct SemanticsOptions {
   // §14: the error name of intrinsic argument failures. Default: States.Runtime (uncatchable);
   // when false, States.IntrinsicFailure (catchable) as the spec names it.
   bool intrinsic_failure_is_runtime = true;
+
+  // §6.1 / §14: whether Retry and Catch handle States.QueryEvaluationError (a JSONata expression
+  // that failed, returned nothing or the wrong type). The AWS toolkit documents it as handleable;
+  // no AWS recording shows it. Default: catchable, as documented. A Task's Arguments error goes
+  // through Retry and Catch; an Output or Assign error after the work goes through Catch only.
+  bool query_evaluation_error_catchable = true;
+
+  // §8.4 / §14: the error of a JSONata Choice `Condition` that returns a non-boolean. Default:
+  // States.QueryEvaluationError (cause "... returned an unexpected result type. Expected 'boolean'
+  // ..."), the presumed name; when false, States.Runtime.
+  bool non_boolean_condition_is_query_evaluation_error = true;
+
+  // §5.4 / §14: a JSONata Map whose `Items` returns an object. An older AWS recording fails it with
+  // States.QueryEvaluationError ("... Expected 'array', but was 'object' ..."); newer AWS docs say the
+  // Map iterates the object's values with $states.context.Map.Item.Key. Default: the recorded error.
+  bool jsonata_map_items_object_iterates = false;
+
+  // §8.3 / §14: `Result` on a JSONata Pass state. The AWS toolkit says it is rejected; LocalStack
+  // takes it as the state's result ($states.result and the default output). Default: the run is
+  // refused (unusable), as AWS is documented to reject the definition; when true, LocalStack's reading.
+  bool jsonata_pass_result_accepted = false;
 };
 
 }  // namespace sfn::interp

@@ -10,29 +10,8 @@
 namespace sfn::interp {
 namespace {
 
-constexpr double kMaxWaitSeconds = 24855.0 * 86400.0;  // AWS: 24,855 days is fine, 24,856 too long
-
 std::string shown(const nlohmann::json& value) {
   return value.is_string() ? value.get<std::string>() : compact_json(value);
-}
-
-const std::string* next_of(const State& state) {
-  for (const Transition& transition : state.transitions) {
-    if (transition.kind == TransitionKind::Next) return &transition.target;
-  }
-  return nullptr;
-}
-
-StepResult failed(Failure failure) {
-  StepResult result;
-  result.failure = std::move(failure);
-  return result;
-}
-
-nlohmann::json error_output(const Failure& failure) {
-  nlohmann::json output = {{"Error", failure.error}};
-  if (failure.cause) output["Cause"] = *failure.cause;
-  return output;
 }
 
 }  // namespace
@@ -40,6 +19,7 @@ nlohmann::json error_output(const Failure& failure) {
 StepResult Engine::step(const CompiledState& state, const nlohmann::json& raw_input, Variables& variables,
                         std::optional<std::size_t> iteration) {
   (void)iteration;
+  if (state.state->query_language == QueryLanguage::Jsonata) return step_jsonata(state, raw_input, variables);
   switch (state.state->type) {
     case StateType::Pass: return step_pass(state, raw_input, variables);
     case StateType::Task: return step_task(state, raw_input, variables);
@@ -97,6 +77,7 @@ std::optional<double> Engine::seconds_from(const std::optional<double>& literal,
 StepResult Engine::step_task(const CompiledState& state, const nlohmann::json& raw_input,
                              const Variables& variables) {
   const std::string& name = state.state->name;
+  const bool jsonata = state.state->query_language == QueryLanguage::Jsonata;
   Attempt attempt = [&](const nlohmann::json& effective) -> Outcome<nlohmann::json> {
     const std::size_t invocation = invocations_[name]++;
     std::optional<MockResponse> response = mocks_.response(name, invocation);
@@ -109,15 +90,27 @@ StepResult Engine::step_task(const CompiledState& state, const nlohmann::json& r
     }
     record_task_event(state, "Scheduled", nullptr);
     record_task_event(state, "Started", nullptr);
-    std::optional<Failure> bad_value;
-    std::optional<double> timeout =
-        seconds_from(state.timeout_seconds, state.timeout_seconds_path, effective, variables, bad_value,
-                     "TimeoutSecondsPath");
-    if (bad_value) return *bad_value;
-    std::optional<double> heartbeat =
-        seconds_from(state.heartbeat_seconds, state.heartbeat_seconds_path, effective, variables, bad_value,
-                     "HeartbeatSecondsPath");
-    if (bad_value) return *bad_value;
+    std::optional<double> timeout, heartbeat;
+    if (jsonata) {
+      // JSONata: a literal or "{% %}" over the state's input (§8.3).
+      const JsonataScope scope{&raw_input, nullptr, nullptr, &variables};
+      Outcome<std::optional<double>> timeout_value =
+          jsonata_number_field(*state.definition, "TimeoutSeconds", "TimeoutSeconds", scope, 1, 99999999, true);
+      if (!timeout_value.ok()) return timeout_value.failure();
+      Outcome<std::optional<double>> heartbeat_value =
+          jsonata_number_field(*state.definition, "HeartbeatSeconds", "HeartbeatSeconds", scope, 1, 99999999, true);
+      if (!heartbeat_value.ok()) return heartbeat_value.failure();
+      timeout = timeout_value.value();
+      heartbeat = heartbeat_value.value();
+    } else {
+      std::optional<Failure> bad_value;
+      timeout = seconds_from(state.timeout_seconds, state.timeout_seconds_path, effective, variables, bad_value,
+                             "TimeoutSecondsPath");
+      if (bad_value) return *bad_value;
+      heartbeat = seconds_from(state.heartbeat_seconds, state.heartbeat_seconds_path, effective, variables,
+                               bad_value, "HeartbeatSecondsPath");
+      if (bad_value) return *bad_value;
+    }
     const double duration = response->duration_seconds;
     if (timeout && duration > *timeout) {
       clock_.advance(*timeout);
@@ -149,7 +142,8 @@ StepResult Engine::step_task(const CompiledState& state, const nlohmann::json& r
     if (auto failure = check_payload_size(state, result)) return *failure;
     return result;
   };
-  StepResult step = run_with_error_handling(state, raw_input, variables, attempt);
+  StepResult step = jsonata ? run_jsonata_with_error_handling(state, raw_input, variables, attempt)
+                            : run_with_error_handling(state, raw_input, variables, attempt);
   context_.erase("Task");
   return step;
 }
@@ -418,6 +412,9 @@ StepResult Engine::step_parallel(const CompiledState& state, const nlohmann::jso
     record_event("ParallelStateSucceeded");
     return outputs;
   };
+  if (state.state->query_language == QueryLanguage::Jsonata) {
+    return run_jsonata_with_error_handling(state, raw_input, variables, attempt);
+  }
   return run_with_error_handling(state, raw_input, variables, attempt);
 }
 

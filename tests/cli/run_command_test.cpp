@@ -144,13 +144,18 @@ TEST(RunCommand, MissingMockExitsTwo) {
   EXPECT_NE(run.err.find("has no mock"), std::string::npos) << run.err;
 }
 
+// JSONata machines run; one using a construct the interpreter does not implement is refused.
 TEST(RunCommand, JsonataMachineIsRefused) {
   ScratchDir dir;
   CliRun run = run_sfncheck({"run", dir.write("m.asl.json", R"({"QueryLanguage": "JSONata", "StartAt": "A",
-      "States": {"A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}})")});
+      "States": {"A": {"Type": "Pass", "Output": "{% $states.input ~> $count() %}", "End": true}}})")});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("JSONata"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("unsupported: the function application operator '~>'"), std::string::npos) << run.err;
   EXPECT_TRUE(run.out.empty());
+  CliRun runs = run_sfncheck({"run", dir.write("n.asl.json", R"({"QueryLanguage": "JSONata", "StartAt": "A",
+      "States": {"A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}})")});
+  EXPECT_EQ(runs.exit_code, 0) << runs.err;
 }
 
 TEST(RunCommand, DefinitionWithErrorsIsRefused) {

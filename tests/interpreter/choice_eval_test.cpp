@@ -822,10 +822,12 @@ TEST(ChoiceEval, IndefiniteVariablePathYieldsAnArray) {
 
 // ---- guards ----
 
-TEST(ChoiceEval, JsonataConditionIsRefused) {  // §8: the executor refuses JSONata first; this is a guard
-  EXPECT_EQ(run(R"({"Condition": "{% true %}"})", "{}"), "States.Runtime: JSONata is not supported by the interpreter");
+// §8.3: JSONata Choice states are evaluated by the executor (jsonata_states_test.cpp); a Condition
+// in a JSONPath rule is a definition error, which the evaluator fails on rather than guessing.
+TEST(ChoiceEval, JsonataConditionIsRefused) {
+  EXPECT_EQ(run(R"({"Condition": "{% true %}"})", "{}"), "States.Runtime: a JSONata Condition in a JSONPath Choice rule");
   EXPECT_EQ(run(R"({"Not": {"Condition": "{% true %}"}})", "{}"),
-            "States.Runtime: JSONata is not supported by the interpreter");
+            "States.Runtime: a JSONata Condition in a JSONPath Choice rule");
 }
 
 // §2.2 [FLOE✓ Test4] a literal of the wrong type is rejected at create time; the analyzer reports

@@ -1,6 +1,6 @@
 // The executor as a whole: Task results by resource kind (asl-semantics.md §5.1), AWS mock config
 // files (§10), execution limits (§12: payload size, TimeoutSeconds, the history event budget) and
-// what the interpreter refuses to run (JSONata). Machines are built from inline JSON.
+// what the interpreter refuses to run (JSONata it does not implement). Machines are built from inline JSON.
 
 #include <gtest/gtest.h>
 
@@ -330,17 +330,49 @@ TEST(HistoryLimit, ShortRunCountsItsEvents) {  // §12.1 [AWS✓ snapshots] even
 
 // ---- what the interpreter refuses ---------------------------------------------------------------
 
-TEST(Refusals, JsonataMachinesAreUnusable) {  // §8: the JSONata runtime is not implemented
-  RunResult top = run_machine(
-      R"({"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}})", "{}");
-  ASSERT_TRUE(top.unusable) << describe(top);
-  EXPECT_NE(top.unusable->find("JSONata"), std::string::npos);
-  RunResult one_state = run_machine(
-      R"({"StartAt": "P", "States": {"P": {"Type": "Pass", "Next": "J"},
-          "J": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% 1 %}", "End": true}}})",
+// §8: JSONata machines run, but an expression using a construct the runtime does not implement (or
+// one that does not parse) makes the whole run unusable before anything runs, naming the state,
+// the field and the construct.
+TEST(Refusals, JsonataWithUnsupportedConstructsIsUnusable) {
+  RunResult chained = run_machine(
+      R"({"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass",
+          "Output": {"n": "{% $states.input.items ~> $count() %}"}, "End": true}}})",
+      R"({"items": [1, 2]})");
+  ASSERT_TRUE(chained.unusable) << describe(chained);
+  EXPECT_NE(chained.unusable->find("state 'P'"), std::string::npos) << *chained.unusable;
+  EXPECT_NE(chained.unusable->find("'Output/n'"), std::string::npos) << *chained.unusable;
+  EXPECT_NE(chained.unusable->find("unsupported: the function application operator '~>'"), std::string::npos)
+      << *chained.unusable;
+  EXPECT_TRUE(chained.path.empty());  // refused before anything ran
+
+  // In a JSONPath machine with one JSONata state (incremental migration), and for a regular
+  // expression, the root `$$` and $eval.
+  for (const char* expression : {"{% $match($states.input.s, /a+/) %}", "{% $$.x %}", "{% $eval('1') %}"}) {
+    RunResult mixed = run_machine(
+        std::string(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "J"},
+          "J": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": ")") + expression + R"(", "End": true}}})",
+        R"({"s": "aa"})");
+    ASSERT_TRUE(mixed.unusable) << expression << ": " << describe(mixed);
+    EXPECT_NE(mixed.unusable->find("unsupported:"), std::string::npos) << *mixed.unusable;
+    EXPECT_NE(mixed.unusable->find("state 'J'"), std::string::npos) << *mixed.unusable;
+    EXPECT_TRUE(mixed.path.empty());
+  }
+
+  // An expression that does not parse: the structural check reports it; the interpreter refuses.
+  RunResult broken = run_machine(
+      R"({"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass",
+          "Output": "{% ($states.input %}", "End": true}}})",
       "{}");
-  EXPECT_TRUE(one_state.unusable) << describe(one_state);
-  EXPECT_TRUE(one_state.path.empty());  // refused before anything ran
+  ASSERT_TRUE(broken.unusable) << describe(broken);
+  EXPECT_NE(broken.unusable->find("S0203"), std::string::npos) << *broken.unusable;
+
+  // A supported machine runs.
+  RunResult runs = run_machine(
+      R"({"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass",
+          "Output": "{% $count($states.input.items) %}", "End": true}}})",
+      R"({"items": [1, 2]})");
+  ASSERT_EQ(runs.status, RunStatus::Succeeded) << describe(runs);
+  EXPECT_EQ(runs.output, 2);
 }
 
 }  // namespace
