@@ -123,7 +123,9 @@ class Analysis {
     search_options.loop_bound = options_.loop_bound;
     search_options.max_steps = options_.max_steps;
     search_options.max_queries = options_.max_queries;
-    search_options.max_seconds = options_.max_seconds;
+    // The safety net grows with the machine: on a loaded machine a 5,000-state search needs more
+    // than a minute of wall clock for the same (deterministic) query budget.
+    search_options.max_seconds = std::max(options_.max_seconds, 0.05 * static_cast<double>(machine_.states.size()));
     facts_ = entry_facts(machine_, compiled_);
     // Rules and Defaults proved impossible first, so the search does not hunt for them.
     search_options.impossible = [this](GoalKind kind, int state, int index) {
