@@ -69,6 +69,36 @@ Diagnostic note(std::string rule, std::string message, std::string pointer, std:
   return diagnostic;
 }
 
+// The goals the solver would list, all open, for machines it does not analyse.
+std::vector<solver::Goal> goals_without_solver(const StateMachine& machine, const std::string& reason) {
+  std::vector<solver::Goal> goals;
+  auto add = [&](std::string id, std::string kind, std::string pointer, const State& state) {
+    solver::Goal goal;
+    goal.id = std::move(id);
+    goal.kind = std::move(kind);
+    goal.pointer = std::move(pointer);
+    goal.state = state.name;
+    goal.reason = reason;
+    goals.push_back(std::move(goal));
+  };
+  for (const State& state : machine.states) {
+    add("state:" + state.pointer, "state", state.pointer, state);
+    for (std::size_t r = 0; r < state.choices.size(); ++r) {
+      const std::string pointer = state.pointer + "/Choices/" + std::to_string(r);
+      add("rule:" + pointer, "choice-rule", pointer, state);
+    }
+    if (state.type == StateType::Choice) {
+      if (state.default_target) {
+        add("default:" + state.pointer, "default", state.pointer, state);
+      } else {
+        add("no-choice-matched:" + state.pointer, "no-choice-matched", state.pointer, state);
+      }
+    }
+    for (const Catcher& catcher : state.catch_) add("catch:" + catcher.pointer, "catch", catcher.pointer, state);
+  }
+  return goals;
+}
+
 }  // namespace
 
 SolverCheckResult run_solver_check(const SourceDocument& document, const SolverCheckOptions& options) {
@@ -78,26 +108,33 @@ SolverCheckResult run_solver_check(const SourceDocument& document, const SolverC
   for (const State& state : machine.states) {
     if (state.type == StateType::Choice) result.summary.choice_rules += state.choices.size();
   }
-  for (const State& state : machine.states) {
-    if (state.query_language == QueryLanguage::Jsonata) {
-      result.diagnostics.push_back(note("solver-limit",
-                                        "not analysed by the solver: JSONata states are not modelled yet, and the "
-                                        "interpreter that replays witnesses does not run them (only the Retry and "
-                                        "Catch order is checked)",
-                                        "", ""));
-      result.summary.undecided_choice_rules = result.summary.choice_rules;
-      // Retry and Catch lists need neither Z3 nor the data flow.
-      for (Diagnostic& diagnostic : solver::find_catcher_findings(machine)) result.diagnostics.push_back(diagnostic);
-      for (Diagnostic& diagnostic : result.diagnostics) locate(document, diagnostic.location);
-      return result;
-    }
+  const bool jsonata = std::any_of(machine.states.begin(), machine.states.end(), [](const State& state) {
+    return state.query_language == QueryLanguage::Jsonata;
+  });
+  solver::SolverReport report;
+  if (jsonata) {
+    // The solver does not model JSONata yet: nothing is proved, and goals are decided by interpreter
+    // runs alone. Retry and Catch lists need neither Z3 nor the data flow.
+    result.diagnostics.push_back(note("solver-limit",
+                                      "JSONata states are not modelled by the solver yet: nothing is proved "
+                                      "impossible, and goals are decided only by interpreter runs drawn from the "
+                                      "values the expressions compare with",
+                                      "", ""));
+    for (Diagnostic& diagnostic : solver::find_catcher_findings(machine)) result.diagnostics.push_back(diagnostic);
+    // A machine the interpreter refuses before its first state gets no run at all.
+    const interp::RunResult probe = interp::run_state_machine(machine, nlohmann::json::object(), interp::MockTable{});
+    report.goals = goals_without_solver(
+        machine, probe.unusable && probe.transitions == 0
+                     ? "the solver does not model JSONata, and the interpreter refuses the machine: " + *probe.unusable
+                     : "the solver does not model JSONata, and no interpreter run met it");
+  } else {
+    solver::SolverOptions solver_options;
+    solver_options.loop_bound = options.loop_bound;
+    report = solver::analyze_machine(machine, solver_options);
+    result.summary.analysed = true;
+    result.summary.queries = report.queries;
+    result.summary.witnesses = report.tests.size();
   }
-  solver::SolverOptions solver_options;
-  solver_options.loop_bound = options.loop_bound;
-  const solver::SolverReport report = solver::analyze_machine(machine, solver_options);
-  result.summary.analysed = true;
-  result.summary.queries = report.queries;
-  result.summary.witnesses = report.tests.size();
   Replayer replayer(machine, report.tests);
 
   for (const solver::SolverFinding& finding : report.findings) {

@@ -16,6 +16,9 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxStatesForRandomRuns = 300;
+constexpr std::size_t kMaxStatesForFuzzing = 300;  // runs keep a trace: cost grows with size squared
+constexpr std::size_t kFuzzWork = 200000;             // mutated runs times states
+constexpr std::size_t kMaxFuzzRuns = 4000;
 constexpr std::size_t kMaxSimplifyRuns = 300;             // interpreter runs per test to simplify it
 constexpr const char* kInjectedError = "Sfncheck.InjectedError";  // a name no ErrorEquals lists
 constexpr std::size_t kMaxMutationsPerGoal = 40;
@@ -113,10 +116,11 @@ class Generator {
 
   GeneratedSuite run() {
     GeneratedSuite suite;
-    for (const State& state : machine_.states) {
-      if (state.query_language == QueryLanguage::Jsonata) {
-        suite.unsupported = "JSONata states are not run by the reference interpreter, so no test can be replayed";
-      }
+    // A machine the interpreter refuses before its first state (an unsupported JSONata construct)
+    // gives no test at all.
+    {
+      const interp::RunResult probe = interp::run_state_machine(machine_, json::object(), interp::MockTable{});
+      if (probe.unusable && probe.transitions == 0) suite.unsupported = *probe.unusable;
     }
     if (suite.unsupported) {
       for (CoverageGoal& goal : coverage_goals(machine_, options_.level, options_.loop_bound, {}, options_.max_paths).goals) {
@@ -124,12 +128,19 @@ class Generator {
       }
       return suite;
     }
-
-    solver::SolverOptions solver_options;
-    solver_options.loop_bound = options_.loop_bound;
-    report_ = solver::analyze_machine(machine_, solver_options);
-    suite.stats.solver_queries = report_.queries;
-    suite.limits = report_.limits;
+    const bool jsonata = std::any_of(machine_.states.begin(), machine_.states.end(), [](const State& state) {
+      return state.query_language == QueryLanguage::Jsonata;
+    });
+    if (jsonata) {
+      suite.limits.push_back("JSONata states are not modelled by the solver yet: goals are decided by interpreter "
+                             "runs alone, and none is proved impossible");
+    } else {
+      solver::SolverOptions solver_options;
+      solver_options.loop_bound = options_.loop_bound;
+      report_ = solver::analyze_machine(machine_, solver_options);
+      suite.stats.solver_queries = report_.queries;
+      suite.limits = report_.limits;
+    }
 
     // 1. The solver's witnesses, each only if its run ends where the solver predicted.
     for (const json& witness : report_.tests) {
@@ -176,6 +187,12 @@ class Generator {
     }
     if (options_.level >= CoverageLevel::Mcdc) suite.stats.mutations += mutate_for_mcdc();
     if (options_.level >= CoverageLevel::Paths) suite.stats.mutations += mutate_for_paths();
+    // 4. Coverage-guided: tests that met something new, drawn again one response or input value at a
+    // time, so runs get past the Choices that pure random draws rarely pass in a row.
+    if (!open_goals().empty() && machine_.states.size() <= kMaxStatesForFuzzing) {
+      suite.stats.mutations += fuzz();
+      suite.stats.mutations += mutate_for_errors();
+    }
     // Failures check reports that a candidate run shows.
     std::vector<std::string> raises;
     for (const std::string& pointer : raise_states) {
@@ -232,6 +249,34 @@ class Generator {
       if (goal.rfind("mcdc:", 0) == 0 && !met_.count(goal)) open.push_back(goal);
     }
     return open;
+  }
+
+  std::size_t fuzz() {
+    RandomRunOptions mutation_options;
+    mutation_options.seed = options_.seed;
+    RunMutator mutator(machine_, mutation_options);
+    const std::size_t budget =
+        std::clamp<std::size_t>(kFuzzWork / std::max<std::size_t>(machine_.states.size(), 1), 50, kMaxFuzzRuns);
+    std::size_t made = 0;
+    for (std::size_t i = 0; i < budget && !candidates_.empty(); ++i) {
+      // Mostly the newest finds (they reach furthest), now and then any.
+      const std::size_t count = candidates_.size();
+      const std::size_t pick = i % 3 == 2 ? (i * 2654435761u) % count : count - 1 - (i / 3) % std::min<std::size_t>(count, 8);
+      const json base = candidates_[pick].test;
+      std::optional<RandomRun> run = mutator.mutate(base, i);
+      if (!run) continue;
+      std::vector<std::string> goals = tracker_.goals_met(run->result);
+      add_path_goal(run->result, goals);
+      const bool adds = std::any_of(goals.begin(), goals.end(), [&](const std::string& goal) {
+        return target_ids_.count(goal) && !met_.count(goal);
+      });
+      if (adds) {
+        add_candidate(trim_unused_mocks(machine_, run->test), std::move(run->result));
+        ++made;
+      }
+      if (i % 50 == 49 && open_goals().empty()) break;
+    }
+    return made;
   }
 
   // For each open retry, catch or uncaught goal: a candidate that enters the state, with a Task

@@ -4,10 +4,12 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string_view>
 
 #include "analyzer/intrinsic_syntax.h"
+#include "analyzer/jsonata_syntax.h"
 #include "analyzer/value_syntax.h"
 
 namespace sfn::testgen {
@@ -151,14 +153,26 @@ class Collector {
       : machine_(machine), compiled_(compiled) {}
 
   MachineReads run() {
-    for (std::size_t i = 0; i < machine_.states.size(); ++i) collect_state(machine_.states[i], compiled_[i]);
+    jsonata_result_reads_.resize(machine_.states.size());
+    for (std::size_t i = 0; i < machine_.states.size(); ++i) {
+      const State& state = machine_.states[i];
+      if (state.query_language == QueryLanguage::Jsonata) {
+        if (state.definition) collect_jsonata_value(static_cast<int>(i), *state.definition, false, nullptr);
+      } else {
+        collect_state(state, compiled_[i]);
+      }
+    }
+    apply_variable_hints();
+    add_jsonata_output_reads();
     for (const ReadLocation& location : reads_.locations) {
       for (const json& hint : location.hints) add_hint(reads_.constants, hint);
     }
     reads_.result_reads.resize(machine_.states.size());
     reads_.error_names.resize(machine_.states.size());
     for (std::size_t i = 0; i < machine_.states.size(); ++i) {
-      reads_.result_reads[i] = result_reads(compiled_[i]);
+      reads_.result_reads[i] = machine_.states[i].query_language == QueryLanguage::Jsonata
+                                   ? std::move(jsonata_result_reads_[i])
+                                   : result_reads(compiled_[i]);
       reads_.error_names[i] = error_names(static_cast<int>(i));
     }
     return std::move(reads_);
@@ -301,6 +315,210 @@ class Collector {
     add_dynamic_string(fields.fail_cause);
     for (const ChoiceRule& rule : state.choices) add_rule(rule);
   }
+
+  // JSONata states (§8): every "{% ... %}" string of the state's own fields is parsed, and its
+  // `$states.input...` and `$states.result...` paths become reads, with the literals they are
+  // compared with as hints. Variables compared with literals pass those hints on to the paths
+  // their Assign entries read (applied once every state is seen).
+  struct JsonataRead {
+    bool from_result = false;  // $states.result (else $states.input)
+    Location steps;
+    bool deeper = false;
+  };
+
+  static std::optional<JsonataRead> jsonata_read(const JsonataNode& node) {
+    if (node.kind != JsonataNode::Kind::Path || node.operands.size() < 2) return std::nullopt;
+    const JsonataNode& root = node.operands[0];
+    const JsonataNode& which = node.operands[1];
+    if (root.kind != JsonataNode::Kind::Variable || root.text != "states" || !root.stages.empty() ||
+        !root.predicates.empty() || which.kind != JsonataNode::Kind::Name ||
+        (which.text != "input" && which.text != "result")) {
+      return std::nullopt;
+    }
+    JsonataRead read;
+    read.from_result = which.text == "result";
+    read.deeper = !which.stages.empty() || !which.predicates.empty();
+    for (std::size_t i = 2; i < node.operands.size() && !read.deeper; ++i) {
+      const JsonataNode& step = node.operands[i];
+      if (step.kind != JsonataNode::Kind::Name) {
+        read.deeper = true;
+        break;
+      }
+      read.steps.push_back(LocationStep{false, step.text, 0});
+      read.deeper = !step.stages.empty() || !step.predicates.empty();
+    }
+    return read;
+  }
+
+  static std::optional<json> jsonata_literal(const JsonataNode& node) {
+    switch (node.kind) {
+      case JsonataNode::Kind::Number:
+        return std::floor(node.number) == node.number && std::abs(node.number) < 1e15
+                   ? json(static_cast<std::int64_t>(node.number))
+                   : json(node.number);
+      case JsonataNode::Kind::String: return json(node.text);
+      case JsonataNode::Kind::Boolean: return json(node.boolean);
+      case JsonataNode::Kind::Null: return json(nullptr);
+      case JsonataNode::Kind::Negate:
+        if (!node.operands.empty() && node.operands[0].kind == JsonataNode::Kind::Number) return json(-node.operands[0].number);
+        return std::nullopt;
+      default: return std::nullopt;
+    }
+  }
+
+  static std::vector<json> jsonata_hints(const json& literal) {
+    if (literal.is_number()) return number_neighbours(literal);
+    if (literal.is_string()) {
+      std::vector<json> hints = string_neighbours(literal.get<std::string>());
+      if (parse_timestamp(literal.get<std::string>())) {
+        for (const json& near : timestamp_neighbours(literal.get<std::string>())) hints.push_back(near);
+      }
+      return hints;
+    }
+    if (literal.is_boolean()) return {true, false};
+    return {nullptr, 0, ""};
+  }
+
+  void add_jsonata_read(int state_index, const JsonataRead& read, const std::vector<json>& hints) {
+    std::vector<ReadLocation>& into =
+        read.from_result ? jsonata_result_reads_[static_cast<std::size_t>(state_index)] : reads_.locations;
+    ReadLocation& location = add(into, read.steps);
+    location.wants_array = location.wants_array || read.deeper;
+    for (const json& hint : hints) add_hint(location.hints, hint);
+  }
+
+  // `boolean_context`: the node's value is used as a condition (a whole Condition, `and`/`or`).
+  void walk_jsonata(int state_index, const JsonataNode& node, bool boolean_context) {
+    if (std::optional<JsonataRead> read = jsonata_read(node)) {
+      add_jsonata_read(state_index, *read, boolean_context ? std::vector<json>{true, false} : std::vector<json>{});
+    }
+    if (node.kind == JsonataNode::Kind::Binary && node.operands.size() == 2) {
+      const bool comparison = node.op == JsonataOperator::Equal || node.op == JsonataOperator::NotEqual ||
+                              node.op == JsonataOperator::Less || node.op == JsonataOperator::LessEqual ||
+                              node.op == JsonataOperator::Greater || node.op == JsonataOperator::GreaterEqual;
+      if (comparison) {
+        // Two reads compared with each other: small numbers and strings for both.
+        std::optional<JsonataRead> left = jsonata_read(node.operands[0]), right = jsonata_read(node.operands[1]);
+        if (left && right) {
+          for (const JsonataRead& read : {*left, *right}) add_jsonata_read(state_index, read, {0, 1, 2, -1, "a", "b"});
+        }
+        for (int side = 0; side < 2; ++side) {
+          const JsonataNode& subject = node.operands[static_cast<std::size_t>(side)];
+          std::optional<json> literal = jsonata_literal(node.operands[static_cast<std::size_t>(1 - side)]);
+          if (!literal) continue;
+          if (std::optional<JsonataRead> read = jsonata_read(subject)) {
+            add_jsonata_read(state_index, *read, jsonata_hints(*literal));
+          } else if (subject.kind == JsonataNode::Kind::Variable && subject.operands.empty() &&
+                     subject.text != "states") {
+            for (const json& hint : jsonata_hints(*literal)) add_hint(variable_hints_[subject.text], hint);
+          }
+        }
+      }
+    }
+    if (boolean_context && node.kind == JsonataNode::Kind::Variable && node.text != "states") {
+      add_hint(variable_hints_[node.text], true);
+      add_hint(variable_hints_[node.text], false);
+    }
+    const bool logical = node.kind == JsonataNode::Kind::Binary &&
+                         (node.op == JsonataOperator::And || node.op == JsonataOperator::Or);
+    const bool negation = node.kind == JsonataNode::Kind::Call && !node.operands.empty() &&
+                          node.operands[0].kind == JsonataNode::Kind::Variable && node.operands[0].text == "not";
+    for (const JsonataNode& child : node.operands) walk_jsonata(state_index, child, logical || negation);
+    for (const auto& [key, value] : node.pairs) {
+      walk_jsonata(state_index, key, false);
+      walk_jsonata(state_index, value, false);
+    }
+    for (const JsonataNode& filter : node.stages) walk_jsonata(state_index, filter, true);
+    for (const JsonataNode& filter : node.predicates) walk_jsonata(state_index, filter, true);
+  }
+
+  // Every string of a JSONata state's fields, at any depth, except the states nested in it.
+  void collect_jsonata_value(int state_index, const json& value, bool condition, const std::string* assigned) {
+    if (value.is_string()) {
+      std::optional<std::string_view> body = jsonata_body(value.get_ref<const std::string&>());
+      if (!body) return;
+      JsonataParseResult parsed = parse_jsonata(*body);
+      if (!parsed.expression) return;
+      walk_jsonata(state_index, *parsed.expression, condition);
+      if (assigned) {
+        if (std::optional<JsonataRead> read = jsonata_read(*parsed.expression)) {
+          variable_sources_.push_back({*assigned, state_index, *read});
+        }
+      }
+      return;
+    }
+    if (value.is_array()) {
+      for (const json& element : value) collect_jsonata_value(state_index, element, false, nullptr);
+      return;
+    }
+    if (!value.is_object()) return;
+    for (const auto& [key, member] : value.items()) {
+      if (key == "Branches" || key == "ItemProcessor" || key == "Iterator") continue;
+      if (key == "Assign" && member.is_object()) {
+        for (const auto& [name, source] : member.items()) collect_jsonata_value(state_index, source, false, &name);
+        continue;
+      }
+      collect_jsonata_value(state_index, member, key == "Condition", nullptr);
+      if (key == "Items" && member.is_string()) {  // a Map's items: an array there
+        if (std::optional<std::string_view> body = jsonata_body(member.get_ref<const std::string&>())) {
+          JsonataParseResult parsed = parse_jsonata(*body);
+          if (parsed.expression) {
+            if (std::optional<JsonataRead> read = jsonata_read(*parsed.expression)) {
+              read->deeper = true;
+              add_jsonata_read(state_index, *read, {});
+            }
+          }
+        }
+      }
+    }
+    // A JSONata Map without Items iterates over its whole input.
+    const State& state = machine_.states[static_cast<std::size_t>(state_index)];
+    if (&value == state.definition && state.type == StateType::Map && !value.contains("Items")) {
+      add_jsonata_read(state_index, JsonataRead{false, {}, true}, {});
+    }
+  }
+
+  // A JSONata Task's output is its result (no Output) or `$states.result...`: what later states read
+  // of their input is then read of the result, below that path, as a JSONPath ResultPath places it.
+  void add_jsonata_output_reads() {
+    for (std::size_t i = 0; i < machine_.states.size(); ++i) {
+      const State& state = machine_.states[i];
+      if (state.query_language != QueryLanguage::Jsonata || state.type != StateType::Task || !state.definition) continue;
+      Location base;
+      if (auto output = state.definition->find("Output"); output != state.definition->end()) {
+        if (!output->is_string()) continue;
+        std::optional<std::string_view> body = jsonata_body(output->get_ref<const std::string&>());
+        if (!body) continue;
+        JsonataParseResult parsed = parse_jsonata(*body);
+        if (!parsed.expression) continue;
+        std::optional<JsonataRead> read = jsonata_read(*parsed.expression);
+        if (!read || !read->from_result || read->deeper) continue;
+        base = read->steps;
+      }
+      for (const ReadLocation& location : reads_.locations) {
+        JsonataRead read{true, base, location.wants_array};
+        read.steps.insert(read.steps.end(), location.steps.begin(), location.steps.end());
+        add_jsonata_read(static_cast<int>(i), read, location.hints);
+      }
+    }
+  }
+
+  void apply_variable_hints() {
+    for (const VariableSource& source : variable_sources_) {
+      auto hints = variable_hints_.find(source.variable);
+      if (hints == variable_hints_.end()) continue;
+      add_jsonata_read(source.state_index, source.read, hints->second);
+    }
+  }
+
+  struct VariableSource {
+    std::string variable;
+    int state_index = -1;
+    JsonataRead read;
+  };
+  std::vector<std::vector<ReadLocation>> jsonata_result_reads_;
+  std::map<std::string, std::vector<json>> variable_hints_;
+  std::vector<VariableSource> variable_sources_;
 
   std::vector<ReadLocation> result_reads(const CompiledState& fields) {
     std::vector<ReadLocation> reads;

@@ -130,6 +130,48 @@ class Drawer {
                 {"expect", std::move(expect)}};
   }
 
+ public:
+  // `test` with one thing drawn again: a value at one place the machine reads in the input, or
+  // one mocked response of one state.
+  std::optional<RandomRun> mutate(const json& test, std::size_t index) {
+    Random random(options_.seed * 0xA24BAED4963EE407ull ^ (static_cast<std::uint64_t>(index) + 1) * 0x9FB21C651E98DF25ull);
+    random_ = &random;
+    static const double kDensities[] = {0.2, 0.45, 0.7, 0.95};
+    density_ = kDensities[random.below(4)];
+    json input = test.value("input", json::object());
+    json mocks = test.value("mocks", json::object());
+    std::vector<std::string> mocked;
+    for (const auto& [name, list] : mocks.items()) {
+      if (list.is_array() && !list.empty()) mocked.push_back(name);
+    }
+    if (mocked.empty() || random.chance(0.3)) {
+      if (reads_.locations.empty() || !input.is_object()) return std::nullopt;
+      const ReadLocation& location = random.pick(reads_.locations);
+      if (location.steps.empty()) return std::nullopt;
+      set_at(input, location.steps, draw_value(location, 1));
+    } else {
+      const std::string& name = random.pick(mocked);
+      std::size_t state = machine_.states.size();
+      for (std::size_t i = 0; i < machine_.states.size() && state == machine_.states.size(); ++i) {
+        if (machine_.states[i].name == name) state = i;
+      }
+      if (state == machine_.states.size()) return std::nullopt;
+      const bool reader = machine_.states[state].type == StateType::Map;
+      json& list = mocks[name];
+      list[random.below(list.size())] = reader ? item_list_response(state) : task_response(state);
+    }
+    // A run that now goes further calls more Tasks: every list gets fresh responses at its end.
+    add_responses(mocks, std::max<std::size_t>(options_.max_invocations_per_task / 2, 2));
+    interp::MockParseResult table = interp::parse_native_mocks(mocks);
+    if (!table.table) return std::nullopt;
+    interp::RunOptions run_options;
+    run_options.keep_trace = true;
+    interp::RunResult result = interp::run_state_machine(machine_, input, *table.table, run_options);
+    if (result.unusable) return std::nullopt;
+    return RandomRun{index, test_for(index, input, mocks, result), std::move(result)};
+  }
+
+ private:
   // Appends `count` responses to the list of every Task state, and of every Map with an ItemReader.
   void add_responses(json& mocks, std::size_t count) {
     for (std::size_t i = 0; i < machine_.states.size(); ++i) {
@@ -163,7 +205,12 @@ class Drawer {
       value = draw_object(reads, density_, reads_.locations, density_ / 6, 0);
       if (!tails_.empty()) value = merge_under(std::move(value), draw_object(tails_, density_ / 6, {}, 0, 1));
     }
-    if (compiled_[state].resource_kind == ResourceKind::LambdaInvoke && random_->chance(0.6)) {
+    // lambda:invoke results are the Invoke response: the function's value goes under Payload, unless
+    // the reads already name Payload (then the drawn object is the response itself).
+    const bool reads_payload = std::any_of(reads.begin(), reads.end(), [](const ReadLocation& read) {
+      return !read.steps.empty() && !read.steps.front().is_index && read.steps.front().name == "Payload";
+    });
+    if (compiled_[state].resource_kind == ResourceKind::LambdaInvoke && !reads_payload && random_->chance(0.6)) {
       value = json{{"ExecutedVersion", "$LATEST"}, {"Payload", std::move(value)}, {"StatusCode", 200}};
     }
     return json{{"Return", std::move(value)}};
@@ -286,6 +333,20 @@ nlohmann::json trim_unused_mocks(const StateMachine& machine, nlohmann::json tes
     }
   }
   return test;
+}
+
+struct RunMutator::Impl {
+  RandomRunOptions options;
+  Drawer drawer;
+  Impl(const StateMachine& machine, const RandomRunOptions& given) : options(given), drawer(machine, options) {}
+};
+
+RunMutator::RunMutator(const StateMachine& machine, const RandomRunOptions& options)
+    : impl_(std::make_unique<Impl>(machine, options)) {}
+RunMutator::~RunMutator() = default;
+
+std::optional<RandomRun> RunMutator::mutate(const nlohmann::json& test, std::size_t index) {
+  return impl_->drawer.mutate(test, index);
 }
 
 void draw_runs(const StateMachine& machine, const RandomRunOptions& options,

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,22 @@ struct RandomRun {
 // name. Deterministic for a seed.
 void draw_runs(const StateMachine& machine, const RandomRunOptions& options,
                const std::function<bool(const RandomRun&)>& on_run);
+
+// Coverage-guided search starts from tests that met something new and draws one thing again: a
+// value where the machine reads its input, or one mocked response. Deterministic for a seed and index.
+class RunMutator {
+ public:
+  RunMutator(const StateMachine& machine, const RandomRunOptions& options);
+  ~RunMutator();
+  RunMutator(const RunMutator&) = delete;
+  RunMutator& operator=(const RunMutator&) = delete;
+  // The mutated test's run, or nullopt when nothing could be drawn or the run was unusable.
+  std::optional<RandomRun> mutate(const nlohmann::json& test, std::size_t index);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // The test with each mock list cut to the responses its run used, and lists never used left out, so
 // a test shown to people says only what matters. Other fields are kept as they are.

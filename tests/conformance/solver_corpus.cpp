@@ -235,7 +235,7 @@ int main(int argc, char** argv) {
   std::set<Row> produced;
   std::vector<std::pair<double, std::string>> timings;
   std::size_t choice_rules = 0, undecided = 0, analysed_files = 0, replay_failures = 0;
-  std::size_t unanalysed_files = 0, unanalysed_choice_rules = 0;
+  std::size_t unanalysed_files = 0, unanalysed_choice_rules = 0, unanalysed_undecided = 0;
   std::vector<std::string> undecided_files;
 
   auto run = [&](const std::filesystem::path& path, const std::string& display, bool in_corpus) {
@@ -248,10 +248,10 @@ int main(int argc, char** argv) {
     produced.insert(result.rows.begin(), result.rows.end());
     if (!in_corpus || !result.solved) return;
     const sfn::cli::SolverSummary& summary = result.summary;
-    if (!summary.analysed) {  // JSONata: not modelled, every rule undecided
+    if (!summary.analysed) {  // JSONata: not modelled by the solver, rules decided by interpreter runs alone
       ++unanalysed_files;
       unanalysed_choice_rules += summary.choice_rules;
-      return;
+      unanalysed_undecided += summary.undecided_choice_rules;
     }
     ++analysed_files;
     choice_rules += summary.choice_rules;
@@ -312,11 +312,11 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < std::min<std::size_t>(5, timings.size()); ++i) {
     std::cout << "  " << std::fixed << std::setprecision(2) << timings[i].first << " s  " << timings[i].second << "\n";
   }
-  std::cout << "corpus Choice rules: " << choice_rules << " in " << analysed_files << " analysed files, " << undecided
+  std::cout << "corpus Choice rules: " << choice_rules << " in " << analysed_files << " files, " << undecided
             << " undecided (" << percent(undecided, choice_rules) << "); witnesses that did not replay: "
             << replay_failures << "\n";
-  std::cout << "not analysed (JSONata, not modelled yet): " << unanalysed_files << " files, "
-            << unanalysed_choice_rules << " Choice rules\n";
+  std::cout << "of which JSONata (not modelled by the solver yet, decided by interpreter runs): " << unanalysed_files
+            << " files, " << unanalysed_choice_rules << " Choice rules, " << unanalysed_undecided << " undecided\n";
   if (!undecided_files.empty()) std::cout << "files with more than 10% of their Choice rules undecided:\n";
   for (const std::string& file : undecided_files) std::cout << "  " << file << "\n";
   std::cout << produced.size() << " findings at warning or above, " << listed.findings.size()

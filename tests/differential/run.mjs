@@ -4,8 +4,8 @@
 //
 //   node tests/differential/run.mjs [--sfncheck PATH] [--shared DIR] [--only TEXT] [--no-corpus] [--verbose]
 //
-// (a) every sample in samples/ without structural errors (JSONata samples excepted: the interpreter refuses
-//     them) runs the hand-written scenarios in tests/differential/scenarios/<sample>/*.json (sfncheck test
+// (a) every sample in samples/ without structural errors (JSONata samples excepted: aws-local-stepfunctions ignores
+//     JSONata fields) runs the hand-written scenarios in tests/differential/scenarios/<sample>/*.json (sfncheck test
 //     files; their `expect` must also hold in sfncheck);
 // (b) small machines in tests/differential/probes/*.json, each aimed at one rule of asl-semantics.md
 //     ({name, definition, input, mocks?, expect});
@@ -168,7 +168,7 @@ async function runSamples(session) {
     const hasScenarios = existsSync(scenarioDir);
     let refusal = null;
     if (!hasNoStructuralError(session.options.sfncheck, definitionFile)) refusal = 'structural errors in `sfncheck check --fail-on error`';
-    else if (usesJsonata(definition)) refusal = 'JSONata, which the interpreter refuses';
+    else if (usesJsonata(definition)) refusal = 'JSONata, which aws-local-stepfunctions does not execute (oracle-notes.md)';
     if (refusal) {
       console.log(`sample    ${file}: skipped (${refusal})`);
       if (hasScenarios) session.problems.push(`scenarios exist for ${file}, which is skipped (${refusal})`);
