@@ -180,6 +180,11 @@ class Engine {
   // A Task's TaskScheduled/Started/Succeeded/Failed/TimedOut (LambdaFunction... for a Lambda ARN).
   void record_task_event(const CompiledState& state, const char* suffix, const Failure* failure);
   void halt_with(RunStatus status, Failure failure);
+  // After a failed attempt, whether a retrier takes it (§6.2): the first retrier whose ErrorEquals
+  // matches, while it has attempts left; its delay passes on the clock.
+  enum class RetryDecision { Retry, GiveUp, Uncatchable, TimedOut };
+  RetryDecision retry_after(const std::vector<Retrier>& retriers, const Failure& failure,
+                            std::vector<long long>& attempts, std::vector<std::size_t>& retriers_used);
   void halt_unusable(std::string reason);
   void check_execution_timeout();
 

@@ -148,6 +148,26 @@ StepResult Engine::step_task(const CompiledState& state, const nlohmann::json& r
   return step;
 }
 
+Engine::RetryDecision Engine::retry_after(const std::vector<Retrier>& retriers, const Failure& failure,
+                                         std::vector<long long>& attempts, std::vector<std::size_t>& retriers_used) {
+  if (is_uncatchable(failure, options_.semantics)) return RetryDecision::Uncatchable;
+  // §6.2: only the first retrier whose ErrorEquals matches is considered.
+  auto retrier = std::find_if(retriers.begin(), retriers.end(), [&](const Retrier& candidate) {
+    return error_equals_matches(candidate.error_equals, failure, options_.semantics);
+  });
+  if (retrier == retriers.end()) return RetryDecision::GiveUp;
+  long long& used = attempts[static_cast<std::size_t>(retrier - retriers.begin())];
+  if (used >= retrier->max_attempts) return RetryDecision::GiveUp;
+  double delay = retrier->interval_seconds * std::pow(retrier->backoff_rate, static_cast<double>(used));
+  if (retrier->max_delay_seconds) delay = std::min(delay, static_cast<double>(*retrier->max_delay_seconds));
+  if (retrier->full_jitter) delay = random_.uniform(0, delay);
+  ++used;
+  retriers_used.push_back(static_cast<std::size_t>(retrier - retriers.begin()));
+  clock_.advance(delay);
+  check_execution_timeout();
+  return halted_ ? RetryDecision::TimedOut : RetryDecision::Retry;
+}
+
 StepResult Engine::run_with_error_handling(const CompiledState& state, const nlohmann::json& raw_input,
                                            const Variables& variables, const Attempt& attempt) {
   Outcome<nlohmann::json> selected = select_input(state, raw_input, variables);
@@ -182,23 +202,10 @@ StepResult Engine::run_with_error_handling(const CompiledState& state, const nlo
     context_["State"] = own_state_context;
     context_["State"]["RetryCount"] = retries;
     if (halted_ || outcome->ok()) break;
-    const Failure& failure = outcome->failure();
-    if (is_uncatchable(failure, options_.semantics)) return failed(failure);
-    // §6.2: only the first retrier whose ErrorEquals matches is considered.
-    auto retrier = std::find_if(retriers.begin(), retriers.end(), [&](const Retrier& candidate) {
-      return error_equals_matches(candidate.error_equals, failure, options_.semantics);
-    });
-    if (retrier == retriers.end()) break;
-    long long& used = attempts[static_cast<std::size_t>(retrier - retriers.begin())];
-    if (used >= retrier->max_attempts) break;
-    double delay = retrier->interval_seconds * std::pow(retrier->backoff_rate, static_cast<double>(used));
-    if (retrier->max_delay_seconds) delay = std::min(delay, static_cast<double>(*retrier->max_delay_seconds));
-    if (retrier->full_jitter) delay = random_.uniform(0, delay);
-    ++used;
-    retriers_used.push_back(static_cast<std::size_t>(retrier - retriers.begin()));
-    clock_.advance(delay);
-    check_execution_timeout();
-    if (halted_) return failed(Failure{"States.Timeout", std::nullopt});
+    const RetryDecision decision = retry_after(retriers, outcome->failure(), attempts, retriers_used);
+    if (decision == RetryDecision::Uncatchable) return failed(outcome->failure());
+    if (decision == RetryDecision::TimedOut) return failed(Failure{"States.Timeout", std::nullopt});
+    if (decision == RetryDecision::GiveUp) break;
     ++retries;
   }
   if (halted_) return failed(Failure{"States.Runtime", "halted"});

@@ -42,17 +42,6 @@ std::optional<interp::RunResult> run_test(const StateMachine& machine, const jso
   return result;
 }
 
-json expectation_of(const interp::RunResult& result) {
-  json expect = {{"status", interp::run_status_name(result.status)}, {"path", result.path}};
-  if (result.status == interp::RunStatus::Succeeded) {
-    expect["output"] = result.output;
-  } else {
-    expect["error"] = result.error;
-    if (result.cause) expect["cause"] = *result.cause;
-  }
-  return expect;
-}
-
 bool meets_all(const std::vector<std::string>& met, const std::set<std::string>& required) {
   return std::all_of(required.begin(), required.end(),
                      [&](const std::string& goal) { return std::binary_search(met.begin(), met.end(), goal); });
@@ -347,13 +336,7 @@ class Generator {
             }
           }
           test = trim_unused_mocks(machine_, std::move(test));
-          std::optional<interp::RunResult> run = run_test(machine_, test);
-          if (!run) continue;
-          std::vector<std::string> goals = tracker_.goals_met(*run);
-          add_path_goal(*run, goals);
-          if (!std::binary_search(goals.begin(), goals.end(), goal)) continue;
-          add_candidate(std::move(test), std::move(*run));
-          return true;
+          if (keep_if_it_meets(std::move(test), goal)) return true;
         }
       }
     }
@@ -386,6 +369,17 @@ class Generator {
 
   static bool enters(const Candidate& candidate, const State& state) {
     return std::binary_search(candidate.goals.begin(), candidate.goals.end(), "state:" + state.pointer);
+  }
+
+  // Runs `test` and keeps it as a candidate when its run meets `goal`.
+  bool keep_if_it_meets(json test, const std::string& goal) {
+    std::optional<interp::RunResult> run = run_test(machine_, test);
+    if (!run) return false;
+    std::vector<std::string> goals = tracker_.goals_met(*run);
+    add_path_goal(*run, goals);
+    if (!std::binary_search(goals.begin(), goals.end(), goal)) return false;
+    add_candidate(std::move(test), std::move(*run));
+    return true;
   }
 
   // Up to four candidates that enter `state`: runs whose visit of it did not fail first (a visit
@@ -563,13 +557,7 @@ class Generator {
             continue;
           }
           --budget;
-          std::optional<interp::RunResult> run = run_test(machine_, test);
-          if (!run) continue;
-          std::vector<std::string> goals = tracker_.goals_met(*run);
-          add_path_goal(*run, goals);
-          if (!std::binary_search(goals.begin(), goals.end(), goal)) continue;
-          add_candidate(std::move(test), std::move(*run));
-          return true;
+          if (keep_if_it_meets(std::move(test), goal)) return true;
         }
       }
     }

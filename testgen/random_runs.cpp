@@ -116,18 +116,11 @@ class Drawer {
 
  private:
   json test_for(std::size_t index, const json& input, const json& mocks, const interp::RunResult& result) const {
-    json expect = {{"status", interp::run_status_name(result.status)}, {"path", result.path}};
-    if (result.status == interp::RunStatus::Succeeded) {
-      expect["output"] = result.output;
-    } else {
-      expect["error"] = result.error;
-      if (result.cause) expect["cause"] = *result.cause;
-    }
     return json{{"name", "random run " + std::to_string(index) + " (seed " + std::to_string(options_.seed) + ")"},
                 {"covers", tracker_.goals_met(result)},
                 {"input", input},
                 {"mocks", mocks},
-                {"expect", std::move(expect)}};
+                {"expect", expectation_of(result)}};
   }
 
  public:
@@ -295,6 +288,17 @@ class Drawer {
 };
 
 }  // namespace
+
+nlohmann::json expectation_of(const interp::RunResult& result) {
+  json expect = {{"status", interp::run_status_name(result.status)}, {"path", result.path}};
+  if (result.status == interp::RunStatus::Succeeded) {
+    expect["output"] = result.output;
+  } else {
+    expect["error"] = result.error;
+    if (result.cause) expect["cause"] = *result.cause;
+  }
+  return expect;
+}
 
 nlohmann::json trim_unused_mocks(const StateMachine& machine, nlohmann::json test) {
   if (!test.is_object() || !test.contains("mocks") || !test["mocks"].is_object()) return test;

@@ -59,6 +59,9 @@ class RunMutator {
   std::unique_ptr<Impl> impl_;
 };
 
+// A test file's "expect" for what `result` did: status and path, then output or error and cause.
+nlohmann::json expectation_of(const interp::RunResult& result);
+
 // The test with each mock list cut to the responses its run used, and lists never used left out, so
 // a test shown to people says only what matters. Other fields are kept as they are.
 nlohmann::json trim_unused_mocks(const StateMachine& machine, nlohmann::json test);

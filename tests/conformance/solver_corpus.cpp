@@ -31,6 +31,7 @@
 
 namespace {
 
+using sfn::testing::corpus_files;
 using sfn::testing::split;
 using sfn::testing::trim;
 
@@ -174,20 +175,6 @@ FileResult analyse(const std::filesystem::path& path, const std::string& display
   return result;
 }
 
-std::vector<std::string> corpus_files(const std::filesystem::path& corpus) {
-  std::ifstream manifest(corpus / "MANIFEST.tsv");
-  std::string line;
-  std::getline(manifest, line);
-  const std::vector<std::string> header = split(line, '\t');
-  const std::size_t file_column =
-      static_cast<std::size_t>(std::find(header.begin(), header.end(), "file") - header.begin());
-  std::vector<std::string> files;
-  while (std::getline(manifest, line)) {
-    std::vector<std::string> fields = split(line, '\t');
-    if (file_column < fields.size() && !fields[file_column].empty()) files.push_back(fields[file_column]);
-  }
-  return files;
-}
 
 std::vector<std::string> sample_files(const std::filesystem::path& samples) {
   std::vector<std::string> files;

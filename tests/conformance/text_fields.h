@@ -1,6 +1,10 @@
 #pragma once
-// Splitting and trimming the fields of the conformance tests' tables (TSV rows, Markdown cells).
+// Splitting and trimming the fields of the conformance tests' tables (TSV rows, Markdown cells), and
+// the file list of ../shared/corpus/MANIFEST.tsv.
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -22,6 +26,22 @@ inline std::string trim(std::string text, const char* characters = " \t\r\n") {
   text.erase(0, text.find_first_not_of(characters));
   text.erase(text.find_last_not_of(characters) + 1);
   return text;
+}
+
+// The `file` column of the corpus's MANIFEST.tsv, in order.
+inline std::vector<std::string> corpus_files(const std::filesystem::path& corpus) {
+  std::ifstream manifest(corpus / "MANIFEST.tsv");
+  std::string line;
+  std::getline(manifest, line);
+  const std::vector<std::string> header = split(line, '\t');
+  const std::size_t file_column =
+      static_cast<std::size_t>(std::find(header.begin(), header.end(), "file") - header.begin());
+  std::vector<std::string> files;
+  while (std::getline(manifest, line)) {
+    std::vector<std::string> fields = split(line, '\t');
+    if (file_column < fields.size() && !fields[file_column].empty()) files.push_back(fields[file_column]);
+  }
+  return files;
 }
 
 }  // namespace sfn::testing
