@@ -162,7 +162,9 @@ Value change_case(const Value& text, bool upper, const char* function) {
   const std::string& in = text.as_string();
   for (std::size_t i = 0; i < in.size();) {
     char32_t c = next_code_point(in, i);
-    if (c >= 0x80) {
+    if (upper && (c == 0xB5 || c == 0xFF)) {
+      c = c == 0xB5 ? 0x39C : 0x178;  // µ and ÿ: their capitals lie outside Latin-1 (Μ, Ÿ)
+    } else if (c >= 0x80) {
       const bool latin_upper = c >= 0xC0 && c <= 0xDE && c != 0xD7;
       const bool latin_lower = c >= 0xE0 && c <= 0xFE && c != 0xF7;
       if (upper && latin_lower) {
@@ -533,6 +535,8 @@ Value fn_format_number(Evaluator&, const Arguments& a) {
     }
   } else {
     for (int position : pic.integer_groups) {
+      // JSONata counts such a separator from the other end (",,12" for 12 and "#,##,##0"): not copied.
+      if (static_cast<std::size_t>(position) > decimal) refuse("$formatNumber with a grouping separator beyond the number's digits");
       text.insert(decimal - static_cast<std::size_t>(position), ",");
       ++decimal;
     }

@@ -190,6 +190,16 @@ TEST(JsonataEval, FormatNumberWithDigitPictures) {
   for (const auto& [expression, expected] : cases) EXPECT_EQ(evaluate(expression, bindings), expected) << expression;
   EXPECT_EQ(evaluate("$formatNumber(0.5, '0%')", bindings).rfind("unsupported:", 0), 0u);
   EXPECT_EQ(evaluate("$formatNumber(1, '0.0', {})", bindings).rfind("unsupported:", 0), 0u);
+  // Fewer digits than an irregular picture's separators: JSONata gives ",,12"; refused, never a crash.
+  EXPECT_EQ(evaluate("$formatNumber(12, '#,##,##0')", bindings).rfind("unsupported:", 0), 0u);
+  EXPECT_EQ(evaluate("$formatNumber(12345, '#,##,##0')", bindings), "\",12,345\"");
+}
+
+// Latin-1 letters whose capitals lie outside Latin-1 (found by tests/differential/jsonata.mjs).
+TEST(JsonataEval, UppercaseOfMicroSignAndYDiaeresis) {
+  JsonataBindings bindings;
+  EXPECT_EQ(evaluate("$uppercase('aµb')", bindings), "\"A\u039cB\"");
+  EXPECT_EQ(evaluate("$uppercase('ÿ')", bindings), "\"\u0178\"");
 }
 
 TEST(JsonataEval, UndefinedIsNotNull) {
