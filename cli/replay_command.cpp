@@ -151,6 +151,7 @@ struct ReplayReport {
   std::vector<TestOutcome> tests;
   std::vector<std::string> goals_met;  // by all runs together
   std::vector<Claim> claims_not_met;
+  std::size_t claimed_goals = 0;  // distinct goals a coverage.json or an mcdc `covers` claims covered
   bool claims_checked = false;  // a coverage.json or an mcdc `covers` was there to check
   std::size_t failed() const {
     return static_cast<std::size_t>(std::count_if(tests.begin(), tests.end(), [](const TestOutcome& test) {
@@ -194,7 +195,14 @@ void write_text(const ReplayReport& report, std::ostream& out) {
   const std::size_t failed = report.failed();
   out << plural(report.tests.size(), "test") << ": " << report.tests.size() - failed << " passed, " << failed
       << " failed\n";
-  out << "coverage: " << plural(report.goals_met.size(), "goal") << " met\n";
+  out << "coverage: " << plural(report.goals_met.size(), "goal") << " met";
+  if (report.claimed_goals > 0) {
+    std::set<std::string> unmet;
+    for (const Claim& claim : report.claims_not_met) unmet.insert(claim.goal);
+    out << "; of the " << plural(report.claimed_goals, "goal") << " claimed covered, "
+        << report.claimed_goals - unmet.size() << " met";
+  }
+  out << "\n";
   for (const Claim& claim : report.claims_not_met) out << printable(claim_not_met_text(claim)) << "\n";
 }
 
@@ -305,6 +313,9 @@ int run_replay_command(const ReplaySettings& settings, std::ostream& out, std::o
   }
   report.goals_met = recorder.goals_met();
   report.claims_checked = report.claims_checked || !claims.empty();
+  std::set<std::string> claimed;
+  for (const Claim& claim : claims) claimed.insert(claim.goal);
+  report.claimed_goals = claimed.size();
   std::set<std::pair<std::string, std::string>> reported;
   for (const Claim& claim : claims) {
     if (contains(report.goals_met, claim.goal)) continue;
