@@ -647,6 +647,16 @@ class Generator {
       if (still_meets(attempt)) test = std::move(attempt);
     }
     for (const json::json_pointer& result : results) prune(result);
+    // A Lambda function's null or empty Payload, read whole by a later path, is a gray area of AWS's
+    // semantics (a path on a null or empty input may fail there): an object serves where it keeps the goals, so the tests run
+    // the same on other runtimes.
+    for (const json::json_pointer& result : results) {
+      const json::json_pointer payload = result / "Payload";
+      if (!test.contains(payload) || !(test[payload].is_null() || test[payload] == "")) continue;
+      json attempt = test;
+      attempt[payload] = json::object();
+      if (still_meets(attempt)) test = std::move(attempt);
+    }
     for (const json::json_pointer& result : results) {
       const json::json_pointer cause = result.parent_pointer() / "Throw" / "Cause";
       if (!test.contains(cause.parent_pointer()) || (test.contains(cause) && test[cause] != "")) continue;
