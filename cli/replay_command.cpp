@@ -283,7 +283,9 @@ int run_replay_command(const ReplaySettings& settings, std::ostream& out, std::o
     }
   }
 
-  const StateMachine machine = build_state_machine(coverage_definition(definition->root, tests));
+  // The model points into its definition: the substituted one must outlive it.
+  const nlohmann::json coverage_root = coverage_definition(definition->root, tests);
+  const StateMachine machine = build_state_machine(coverage_root);
   testgen::CoverageRecorder recorder(machine);
   interp::RunOptions options;
   options.keep_trace = true;  // coverage is read from the traces
