@@ -333,4 +333,9 @@ const State* StateMachine::find(int scope, std::string_view name) const {
 
 StateMachine build_state_machine(const nlohmann::json& root) { return ModelBuilder().build(root); }
 
+bool has_jsonata_state(const StateMachine& machine) {
+  return std::any_of(machine.states.begin(), machine.states.end(),
+                     [](const State& state) { return state.query_language == QueryLanguage::Jsonata; });
+}
+
 }  // namespace sfn

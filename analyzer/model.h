@@ -137,4 +137,7 @@ struct StateMachine {
 // left out, since the structural rules report it.
 StateMachine build_state_machine(const nlohmann::json& root);
 
+// Whether any state, at any depth, uses QueryLanguage JSONata.
+bool has_jsonata_state(const StateMachine& machine);
+
 }  // namespace sfn

@@ -11,6 +11,7 @@
 #include "interpreter/test_case.h"
 #include "solver/analysis.h"
 #include "solver/catcher_order.h"
+#include "testgen/coverage.h"
 #include "testgen/random_runs.h"
 
 namespace sfn::cli {
@@ -69,32 +70,24 @@ Diagnostic note(std::string rule, std::string message, std::string pointer, std:
   return diagnostic;
 }
 
-// The goals the solver would list, all open, for machines it does not analyse.
+// The goals the solver would list, all open, for machines it does not analyse: testgen's branch
+// goals, with NoChoiceMatched for every Choice without a Default and no Retry goals.
 std::vector<solver::Goal> goals_without_solver(const StateMachine& machine, const std::string& reason) {
+  std::vector<std::string> choices_without_default;
+  for (const State& state : machine.states) {
+    if (state.type == StateType::Choice && !state.default_target) choices_without_default.push_back(state.pointer);
+  }
   std::vector<solver::Goal> goals;
-  auto add = [&](std::string id, std::string kind, std::string pointer, const State& state) {
+  for (testgen::CoverageGoal& coverage_goal :
+       testgen::coverage_goals(machine, testgen::CoverageLevel::Branches, 0, choices_without_default).goals) {
+    if (coverage_goal.kind == "retry") continue;
     solver::Goal goal;
-    goal.id = std::move(id);
-    goal.kind = std::move(kind);
-    goal.pointer = std::move(pointer);
-    goal.state = state.name;
+    goal.id = std::move(coverage_goal.id);
+    goal.kind = std::move(coverage_goal.kind);
+    goal.pointer = std::move(coverage_goal.pointer);
+    goal.state = std::move(coverage_goal.state);
     goal.reason = reason;
     goals.push_back(std::move(goal));
-  };
-  for (const State& state : machine.states) {
-    add("state:" + state.pointer, "state", state.pointer, state);
-    for (std::size_t r = 0; r < state.choices.size(); ++r) {
-      const std::string pointer = state.pointer + "/Choices/" + std::to_string(r);
-      add("rule:" + pointer, "choice-rule", pointer, state);
-    }
-    if (state.type == StateType::Choice) {
-      if (state.default_target) {
-        add("default:" + state.pointer, "default", state.pointer, state);
-      } else {
-        add("no-choice-matched:" + state.pointer, "no-choice-matched", state.pointer, state);
-      }
-    }
-    for (const Catcher& catcher : state.catch_) add("catch:" + catcher.pointer, "catch", catcher.pointer, state);
   }
   return goals;
 }
@@ -108,11 +101,8 @@ SolverCheckResult run_solver_check(const SourceDocument& document, const SolverC
   for (const State& state : machine.states) {
     if (state.type == StateType::Choice) result.summary.choice_rules += state.choices.size();
   }
-  const bool jsonata = std::any_of(machine.states.begin(), machine.states.end(), [](const State& state) {
-    return state.query_language == QueryLanguage::Jsonata;
-  });
   solver::SolverReport report;
-  if (jsonata) {
+  if (has_jsonata_state(machine)) {
     // The solver does not model JSONata yet: nothing is proved, and goals are decided by interpreter
     // runs alone. Retry and Catch lists need neither Z3 nor the data flow.
     result.diagnostics.push_back(note("solver-limit",
@@ -121,12 +111,11 @@ SolverCheckResult run_solver_check(const SourceDocument& document, const SolverC
                                       "values the expressions compare with",
                                       "", ""));
     for (Diagnostic& diagnostic : solver::find_catcher_findings(machine)) result.diagnostics.push_back(diagnostic);
-    // A machine the interpreter refuses before its first state gets no run at all.
-    const interp::RunResult probe = interp::run_state_machine(machine, nlohmann::json::object(), interp::MockTable{});
+    // A machine the interpreter refuses gets no run at all.
+    const std::optional<std::string> refused = interp::refusal_reason(machine);
     report.goals = goals_without_solver(
-        machine, probe.unusable && probe.transitions == 0
-                     ? "the solver does not model JSONata, and the interpreter refuses the machine: " + *probe.unusable
-                     : "the solver does not model JSONata, and no interpreter run met it");
+        machine, refused ? "the solver does not model JSONata, and the interpreter refuses the machine: " + *refused
+                         : "the solver does not model JSONata, and no interpreter run met it");
   } else {
     solver::SolverOptions solver_options;
     solver_options.loop_bound = options.loop_bound;

@@ -79,6 +79,8 @@ class Engine {
  public:
   Engine(const StateMachine& machine, const MockTable& mocks, const RunOptions& options, RunResult& result);
   void run(const nlohmann::json& input);
+  // Why the machine cannot run at all (checked before its first state), or nullopt.
+  std::optional<std::string> refusal();
 
   // Runs a scope from its StartAt with `input`; the scope's output, or the error that ended it.
   // `variables` are the scope's own (a copy of the outer ones for branches and iterations).

@@ -49,18 +49,22 @@ Engine::Engine(const StateMachine& machine, const MockTable& mocks, const RunOpt
       clock_(start_instant(options.start_time)),
       random_(options.seed) {}
 
-void Engine::run(const nlohmann::json& input) {
+std::optional<std::string> Engine::refusal() {
   // JSONata states run (jsonata_steps.cpp); one with an expression that does not parse or uses a
   // construct the runtime does not implement is refused before anything runs.
   for (const State& state : machine_.states) {
     if (state.query_language != QueryLanguage::Jsonata) continue;
-    if (std::optional<std::string> problem = jsonata_refusal(state)) {
-      halt_unusable(*problem);
-      return;
-    }
+    if (std::optional<std::string> problem = jsonata_refusal(state)) return problem;
   }
   if (machine_.scopes.empty() || !machine_.find(0, machine_.scopes[0].start_at)) {
-    halt_unusable("the machine's StartAt names no state; run `sfncheck check` first");
+    return "the machine's StartAt names no state; run `sfncheck check` first";
+  }
+  return std::nullopt;
+}
+
+void Engine::run(const nlohmann::json& input) {
+  if (std::optional<std::string> problem = refusal()) {
+    halt_unusable(*problem);
     return;
   }
   context_ = {
@@ -376,6 +380,12 @@ std::optional<Failure> Engine::check_payload_size(const CompiledState& state, co
   return Failure{"States.DataLimitExceeded", "The state/task '" + state.state->name +
                                                  "' returned a result with a size exceeding the maximum number of "
                                                  "bytes service limit."};
+}
+
+std::optional<std::string> refusal_reason(const StateMachine& machine, const RunOptions& options) {
+  const MockTable no_mocks;
+  RunResult unused;
+  return Engine(machine, no_mocks, options, unused).refusal();
 }
 
 RunResult run_state_machine(const StateMachine& machine, const nlohmann::json& input, const MockTable& mocks,

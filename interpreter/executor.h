@@ -70,6 +70,10 @@ struct RunResult {
   std::optional<std::string> unusable;
 };
 
+// Why `run_state_machine` would refuse the machine before its first state (a JSONata construct the
+// runtime does not implement, a missing StartAt), or nullopt: the reason it gives as `unusable`.
+std::optional<std::string> refusal_reason(const StateMachine& machine, const RunOptions& options = {});
+
 RunResult run_state_machine(const StateMachine& machine, const nlohmann::json& input, const MockTable& mocks,
                             const RunOptions& options = {});
 

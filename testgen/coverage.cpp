@@ -82,6 +82,21 @@ struct McdcObservation {
 
 }  // namespace
 
+std::optional<std::string> path_goal(const StateMachine& machine, const interp::RunResult& result) {
+  if (result.path.empty() || result.unusable) return std::nullopt;
+  const State* last = machine.find(0, result.path.back());
+  const bool ended = result.status == interp::RunStatus::Succeeded ||
+                     (result.status == interp::RunStatus::Failed && last && last->type == StateType::Fail);
+  if (!ended) return std::nullopt;
+  return path_goal_id(result.path);
+}
+
+std::vector<const ChoiceRule*> atomic_conditions(const ChoiceRule& rule) {
+  std::vector<const ChoiceRule*> leaves;
+  collect_leaves(rule, leaves);
+  return leaves;
+}
+
 std::optional<CoverageLevel> parse_coverage_level(std::string_view name) {
   for (std::size_t i = 0; i < std::size(kLevelNames); ++i) {
     if (name == kLevelNames[i]) return static_cast<CoverageLevel>(i);
@@ -280,15 +295,9 @@ CoverageRecorder& CoverageRecorder::operator=(CoverageRecorder&&) noexcept = def
 
 std::vector<std::string> CoverageRecorder::record(const interp::RunResult& result) {
   std::vector<std::string> goals = impl_->tracker.goals_met(result);
-  // A path goal: the run ended normally where the path ends (a Fail state counts as an end).
-  if (!result.path.empty() && !result.unusable) {
-    const State* last = impl_->machine.find(0, result.path.back());
-    const bool ended = result.status == interp::RunStatus::Succeeded ||
-                       (result.status == interp::RunStatus::Failed && last && last->type == StateType::Fail);
-    if (ended) {
-      goals.push_back(path_goal_id(result.path));
-      std::sort(goals.begin(), goals.end());
-    }
+  if (std::optional<std::string> path = path_goal(impl_->machine, result)) {
+    goals.push_back(std::move(*path));
+    std::sort(goals.begin(), goals.end());
   }
   impl_->observe_choices(result);
   impl_->met.insert(goals.begin(), goals.end());

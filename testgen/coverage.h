@@ -52,6 +52,14 @@ struct GoalList {
 GoalList coverage_goals(const StateMachine& machine, CoverageLevel level, unsigned loop_bound,
                         const std::vector<std::string>& raise_states, std::size_t max_paths = 200);
 
+// The path goal a run meets: its top-level path, when the run ended normally where the path ends
+// (succeeded, or failed at a Fail state); nullopt otherwise.
+std::optional<std::string> path_goal(const StateMachine& machine, const interp::RunResult& result);
+
+// The atomic conditions of a Choice rule, in document order: the leaves under And/Or/Not, or the rule
+// itself when it is a plain comparison.
+std::vector<const ChoiceRule*> atomic_conditions(const ChoiceRule& rule);
+
 // Records interpreter runs (with RunOptions::keep_trace) and says which goals they meet. MC/DC goals
 // need two runs (the independence pair), so they are known only for the runs recorded together.
 class CoverageRecorder {

@@ -105,22 +105,15 @@ class Generator {
 
   GeneratedSuite run() {
     GeneratedSuite suite;
-    // A machine the interpreter refuses before its first state (an unsupported JSONata construct)
-    // gives no test at all.
-    {
-      const interp::RunResult probe = interp::run_state_machine(machine_, json::object(), interp::MockTable{});
-      if (probe.unusable && probe.transitions == 0) suite.unsupported = *probe.unusable;
-    }
+    // A machine the interpreter refuses (an unsupported JSONata construct) gives no test at all.
+    suite.unsupported = interp::refusal_reason(machine_);
     if (suite.unsupported) {
       for (CoverageGoal& goal : coverage_goals(machine_, options_.level, options_.loop_bound, {}, options_.max_paths).goals) {
         suite.goals.push_back(GoalReport{std::move(goal), GoalVerdict::Unknown, {}, std::nullopt, *suite.unsupported});
       }
       return suite;
     }
-    const bool jsonata = std::any_of(machine_.states.begin(), machine_.states.end(), [](const State& state) {
-      return state.query_language == QueryLanguage::Jsonata;
-    });
-    if (jsonata) {
+    if (has_jsonata_state(machine_)) {
       suite.limits.push_back("JSONata states are not modelled by the solver yet: goals are decided by interpreter "
                              "runs alone, and none is proved impossible");
     } else {
@@ -198,15 +191,10 @@ class Generator {
 
  private:
   void add_path_goal(const interp::RunResult& result, std::vector<std::string>& goals) const {
-    if (result.path.empty()) return;
-    const State* last = machine_.find(0, result.path.back());
-    const bool ended = result.status == interp::RunStatus::Succeeded ||
-                       (result.status == interp::RunStatus::Failed && last && last->type == StateType::Fail);
-    if (!ended) return;
-    std::string id = "path:";
-    for (std::size_t i = 0; i < result.path.size(); ++i) id += (i ? " > " : "") + result.path[i];
-    goals.push_back(std::move(id));
-    std::sort(goals.begin(), goals.end());
+    if (std::optional<std::string> path = path_goal(machine_, result)) {
+      goals.push_back(std::move(*path));
+      std::sort(goals.begin(), goals.end());
+    }
   }
 
   void add_candidate(json test, interp::RunResult run) {
@@ -419,8 +407,7 @@ class Generator {
     for (const State& state : machine_.states) {
       for (std::size_t rule_index = 0; rule_index < state.choices.size(); ++rule_index) {
         const ChoiceRule& rule = state.choices[rule_index];
-        std::vector<const ChoiceRule*> leaves;
-        collect_condition_leaves(rule, leaves);
+        const std::vector<const ChoiceRule*> leaves = atomic_conditions(rule);
         if (leaves.size() < 2 && rule.op != ChoiceOperator::Not) continue;
         for (const ChoiceRule* leaf : leaves) {
           const std::string goal = "mcdc:" + leaf->pointer;
@@ -460,14 +447,6 @@ class Generator {
       }
     }
     return made;
-  }
-
-  static void collect_condition_leaves(const ChoiceRule& rule, std::vector<const ChoiceRule*>& leaves) {
-    if (rule.op != ChoiceOperator::And && rule.op != ChoiceOperator::Or && rule.op != ChoiceOperator::Not) {
-      leaves.push_back(&rule);
-      return;
-    }
-    for (const ChoiceRule& child : rule.children) collect_condition_leaves(child, leaves);
   }
 
   // The operand, its neighbours, both booleans, a value of another type, and absence (nullopt).
@@ -543,8 +522,7 @@ class Generator {
     std::size_t budget = kMaxMutationsPerGoal * 3;
     for (const ChoiceRule& rule : choice.choices) {
       if (rule.next != wanted_next) continue;
-      std::vector<const ChoiceRule*> leaves;
-      collect_condition_leaves(rule, leaves);
+      const std::vector<const ChoiceRule*> leaves = atomic_conditions(rule);
       for (const ChoiceRule* leaf : leaves) {
         if (!leaf->variable_path || leaf->variable_path->root != PathRoot::Input) continue;
         for (const json::json_pointer& place : places_for(base_test, *leaf->variable_path))

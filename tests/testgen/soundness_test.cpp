@@ -82,10 +82,7 @@ LoadedMachine load(const std::string& relative) {
     }
   }
   loaded.machine = build_state_machine(loaded.document->root);
-  const bool jsonata = loaded.machine.query_language == QueryLanguage::Jsonata ||
-                       std::any_of(loaded.machine.states.begin(), loaded.machine.states.end(),
-                                   [](const State& state) { return state.query_language == QueryLanguage::Jsonata; });
-  if (jsonata) loaded.skip_reason = "a JSONata machine (the solver does not model JSONata, so it claims nothing there)";
+  if (loaded.machine.query_language == QueryLanguage::Jsonata || has_jsonata_state(loaded.machine)) loaded.skip_reason = "a JSONata machine (the solver does not model JSONata, so it claims nothing there)";
   return loaded;
 }
 
